@@ -1,0 +1,12 @@
+/** @type {import('jest').Config} */
+module.exports = {
+	testEnvironment: 'node',
+	roots: ['<rootDir>/test'],
+	testMatch: ['**/*.test.ts'],
+	transform: {
+		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }],
+	},
+	// Engine and database tests share one process-wide n8n engine and open real servers.
+	testTimeout: 60_000,
+	setupFiles: ['<rootDir>/test/setupEnv.ts'],
+};

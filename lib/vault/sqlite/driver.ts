@@ -1,0 +1,202 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
+import { CompiledQuery, type DatabaseConnection, type Driver, type QueryResult } from 'kysely';
+
+/** How long a write waits for another writer (process or vault) before "database is locked". */
+export const SQLITE_BUSY_TIMEOUT_MS = 10_000;
+/** Pauses between attempts while the database is locked, as SQLite's own busy handler does. */
+const BUSY_BACKOFF_MS = [1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100];
+
+/**
+ * Kysely driver over Node's built-in SQLite (`node:sqlite`): nothing to compile or install.
+ * One connection per vault; a mutex hands it to one query or transaction at a time, because
+ * SQLite's transactions belong to the connection and must not interleave.
+ *
+ * Waiting for a lock held by another connection is done here, asynchronously, and not with
+ * SQLite's busy_timeout: node:sqlite is synchronous, so busy_timeout would freeze the whole
+ * event loop (all of n8n) while it waits, and when the lock holder is another vault in the
+ * same process, that holder could never get on to commit: both would stall until the timeout.
+ */
+export class NodeSqliteDriver implements Driver {
+	private database?: DatabaseSync;
+	private connection?: NodeSqliteConnection;
+	private readonly mutex = new Mutex();
+
+	constructor(private readonly filePath: string) {}
+
+	async init(): Promise<void> {
+		const inMemory = this.filePath === ':memory:';
+		if (!inMemory) fs.mkdirSync(path.dirname(path.resolve(this.filePath)), { recursive: true });
+		const database = new DatabaseSync(this.filePath);
+		try {
+			// Fail at once when locked (the connection retries without blocking), never block the thread.
+			database.exec('pragma busy_timeout = 0');
+			// Switching a fresh file to WAL needs a lock another process may hold at that moment.
+			if (!inMemory) await whenUnlocked(() => database.exec('pragma journal_mode = wal'));
+			database.exec('pragma synchronous = normal');
+			// No foreign keys in the schema: rows of one import arrive in any order.
+			database.exec('pragma foreign_keys = off');
+		} catch (error) {
+			database.close();
+			throw error;
+		}
+		this.database = database;
+		this.connection = new NodeSqliteConnection(database);
+	}
+
+	async acquireConnection(): Promise<DatabaseConnection> {
+		await this.mutex.lock();
+		if (!this.connection) {
+			this.mutex.unlock();
+			throw new Error('The SQLite vault is closed');
+		}
+		return this.connection;
+	}
+
+	async releaseConnection(): Promise<void> {
+		this.mutex.unlock();
+	}
+
+	// `immediate` takes the write lock at the start, waiting (whenUnlocked) while another
+	// writer has it. A plain (deferred) transaction that reads and then writes would fail with
+	// SQLITE_BUSY midway when another writer got in between, and that cannot be retried.
+	async beginTransaction(connection: DatabaseConnection): Promise<void> {
+		await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+	}
+
+	async commitTransaction(connection: DatabaseConnection): Promise<void> {
+		await connection.executeQuery(CompiledQuery.raw('commit'));
+	}
+
+	async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+		await connection.executeQuery(CompiledQuery.raw('rollback'));
+	}
+
+	async savepoint(connection: DatabaseConnection, name: string): Promise<void> {
+		await connection.executeQuery(CompiledQuery.raw(`savepoint ${quoteIdentifier(name)}`));
+	}
+
+	async rollbackToSavepoint(connection: DatabaseConnection, name: string): Promise<void> {
+		await connection.executeQuery(CompiledQuery.raw(`rollback to ${quoteIdentifier(name)}`));
+	}
+
+	async releaseSavepoint(connection: DatabaseConnection, name: string): Promise<void> {
+		await connection.executeQuery(CompiledQuery.raw(`release ${quoteIdentifier(name)}`));
+	}
+
+	async destroy(): Promise<void> {
+		const database = this.database;
+		this.database = undefined;
+		this.connection = undefined;
+		database?.close();
+	}
+}
+
+/** Prepared statements kept per connection; preparing a 500-row INSERT costs more than running it. */
+const STATEMENT_CACHE_SIZE = 100;
+
+class NodeSqliteConnection implements DatabaseConnection {
+	private readonly statements = new Map<string, StatementSync>();
+
+	constructor(private readonly database: DatabaseSync) {}
+
+	async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+		const run = (): QueryResult<R> => {
+			const statement = this.prepareCached(query.sql);
+			const parameters = query.parameters as SQLInputValue[];
+			if (returnsRows(statement, query.sql)) {
+				return { rows: statement.all(...parameters).map((row) => toPlainRow<R>(row)) };
+			}
+			const { changes, lastInsertRowid } = statement.run(...parameters);
+			return { rows: [], numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid) };
+		};
+		// Inside our transaction we hold the write lock (begin immediate), so "locked" cannot
+		// happen there; outside one, a statement refused for a lock had no effect and is retried.
+		// (isTransaction is missing before Node 22.16: then every statement may be retried.)
+		return this.database.isTransaction ? run() : whenUnlocked(run);
+	}
+
+	async *streamQuery<R>(query: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
+		// Not from the cache: a query run while this stream is open would reset its statement.
+		const statement = this.database.prepare(query.sql);
+		if (!returnsRows(statement, query.sql)) {
+			throw new Error('The SQLite vault can only stream queries that return rows');
+		}
+		for (const row of statement.iterate(...(query.parameters as SQLInputValue[]))) {
+			yield { rows: [toPlainRow<R>(row)] };
+		}
+	}
+
+	private prepareCached(sql: string): StatementSync {
+		let statement = this.statements.get(sql);
+		if (statement) {
+			// Move to the back: the Map's insertion order is the least-recently-used order.
+			this.statements.delete(sql);
+		} else {
+			statement = this.database.prepare(sql);
+			if (this.statements.size >= STATEMENT_CACHE_SIZE) {
+				this.statements.delete(this.statements.keys().next().value as string);
+			}
+		}
+		this.statements.set(sql, statement);
+		return statement;
+	}
+}
+
+/** Runs fn, retrying while another connection holds the write lock, for up to SQLITE_BUSY_TIMEOUT_MS. */
+async function whenUnlocked<T>(fn: () => T): Promise<T> {
+	const deadline = Date.now() + SQLITE_BUSY_TIMEOUT_MS;
+	for (let attempt = 0; ; attempt++) {
+		try {
+			return fn();
+		} catch (error) {
+			if (!isBusy(error)) throw error;
+			if (Date.now() >= deadline) {
+				throw new Error(`database is locked: another writer held the SQLite vault for over ${SQLITE_BUSY_TIMEOUT_MS / 1000} s`, { cause: error });
+			}
+			await new Promise((resolve) => setTimeout(resolve, BUSY_BACKOFF_MS[Math.min(attempt, BUSY_BACKOFF_MS.length - 1)]));
+		}
+	}
+}
+
+/** SQLITE_BUSY and its extended codes (BUSY_RECOVERY, BUSY_SNAPSHOT, BUSY_TIMEOUT). */
+function isBusy(error: unknown): boolean {
+	const code = (error as { errcode?: unknown } | null)?.errcode;
+	return typeof code === 'number' && (code & 0xff) === 5;
+}
+
+function returnsRows(statement: StatementSync, sql: string): boolean {
+	// columns() needs Node 22.16; before that, recognise row-returning statements by their text.
+	if (typeof statement.columns === 'function') return statement.columns().length > 0;
+	return /^\s*(select|with|pragma|values)\b|\breturning\b/i.test(sql);
+}
+
+/** node:sqlite rows have a null prototype; give callers the same plain objects pg returns. */
+function toPlainRow<R>(row: object): R {
+	return { ...row } as R;
+}
+
+function quoteIdentifier(name: string): string {
+	return `"${name.replace(/"/g, '""')}"`;
+}
+
+/** Hands the single connection to one holder at a time, first come first served. */
+class Mutex {
+	private tail: Promise<void> = Promise.resolve();
+	private release?: () => void;
+
+	async lock(): Promise<void> {
+		const previous = this.tail;
+		let release!: () => void;
+		this.tail = new Promise<void>((resolve) => (release = resolve));
+		await previous;
+		this.release = release;
+	}
+
+	unlock(): void {
+		const release = this.release;
+		this.release = undefined;
+		release?.();
+	}
+}

@@ -1,0 +1,40 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { router } from './actions/router';
+import * as vault from './actions/vault/Vault.resource';
+import { credentialTest } from './methods';
+
+export class ProvisioningVault implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Provisioning Vault',
+		name: 'provisioningVault',
+		icon: { light: 'file:provisioningVault.svg', dark: 'file:provisioningVault.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"]}}',
+		description: 'Inspect the provisioning vault: where it is, its schema version and what it holds',
+		defaults: { name: 'Provisioning Vault' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'provisioningVaultApi', required: false, testedBy: 'provisioningVaultConnectionTest' }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [{ name: 'Vault', value: 'vault' }],
+				default: 'vault',
+			},
+			...vault.description,
+		],
+	};
+
+	methods = { credentialTest };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}
