@@ -3,7 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { router } from './actions/router';
 import * as vault from './actions/vault/Vault.resource';
-import { credentialTest } from './methods';
+import { vaultCredentialTest } from '../shared/vaultCredentialTest';
 
 export class ProvisioningVault implements INodeType {
 	description: INodeTypeDescription = {
@@ -32,7 +32,7 @@ export class ProvisioningVault implements INodeType {
 		],
 	};
 
-	methods = { credentialTest };
+	methods = { credentialTest: vaultCredentialTest };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

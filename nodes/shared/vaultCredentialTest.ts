@@ -4,10 +4,11 @@ import type {
 	INodeCredentialTestResult,
 } from 'n8n-workflow';
 
-import { openVault } from '../../../lib/vault';
-import { vaultConfigFromCredential } from '../../shared/vault';
+import { openVault } from '../../lib/vault';
+import { vaultConfigFromCredential } from './vault';
 
-export const credentialTest = {
+/** Every pipeline node offers this test for its Provisioning Vault credential. */
+export const vaultCredentialTest = {
 	async provisioningVaultConnectionTest(
 		this: ICredentialTestFunctions,
 		credential: ICredentialsDecrypted,

@@ -1,0 +1,205 @@
+import { createHash, randomUUID } from 'node:crypto';
+
+import type { Person } from '../model/person';
+import type { PersonRow } from '../vault/schema';
+import type { InsertRow, Vault } from '../vault/types';
+import { assemblePerson } from './assemblePerson';
+import { ChangeLog, type ChangeCounts, type PersonChange } from './changeLog';
+import { classifyChange, diffSummaries, summarise } from './classifyChange';
+import {
+	contractRow,
+	existingKeys,
+	goneCandidates,
+	latestAppliedImports,
+	loadDepartments,
+	managerRefs,
+	personPages,
+	personRow,
+	saveDepartments,
+	unkeyedIssues,
+} from './importQueries';
+import type { MappedRow, RowIssue } from './mapRow';
+import type { ContractSortKey } from './primaryContract';
+import { MAX_STORED_ISSUES } from './stageImport';
+
+/** Persons handled per round trip: bounds memory whatever the population size. */
+const PAGE = 1000;
+
+export interface ApplySettings {
+	mode: 'full' | 'single';
+	rowShape: 'contract' | 'person';
+	asOf: string;
+	order: ContractSortKey[];
+	maxChanges: number;
+}
+
+export interface ApplyResult {
+	snapshotId: string;
+	persons: number;
+	blocked: number;
+	counts: ChangeCounts;
+	changes: PersonChange[];
+	issues: RowIssue[];
+	issueCount: number;
+}
+
+const hashOf = (person: Person, blockedReason: string | undefined) =>
+	createHash('sha1').update(JSON.stringify([person, blockedReason ?? null])).digest('base64');
+
+/**
+ * Turns a staged import into the current state in one transaction: the source's persons and
+ * contracts updated, persons missing from a full export marked gone, every change
+ * classified and recorded under a new snapshot. Any error rolls all of it back, so the
+ * previous snapshot stays in force.
+ */
+export async function applyImport(vault: Vault, importId: string, settings: ApplySettings): Promise<ApplyResult> {
+	return await vault.transaction(async (trx) => {
+		const imported = await trx.selectFrom('imports').selectAll().where('id', '=', importId).executeTakeFirstOrThrow();
+		const sourceId = imported.source_id;
+		const source = await trx.selectFrom('sources').select('name').where('id', '=', sourceId).executeTakeFirstOrThrow();
+		const snapshotId = randomUUID();
+		const now = new Date().toISOString();
+		const log = new ChangeLog(vault, trx, snapshotId, settings.maxChanges);
+		const issues: RowIssue[] = [];
+		let issueCount = 0;
+		const noteIssue = (issue: RowIssue) => {
+			issueCount++;
+			if (issues.length < MAX_STORED_ISSUES) issues.push(issue);
+		};
+		let persons = 0;
+		let blocked = 0;
+		(await unkeyedIssues(trx, importId)).forEach(noteIssue);
+		const departments = await loadDepartments(trx, importId, sourceId, settings.mode);
+
+		for await (const page of personPages(trx, importId, PAGE)) {
+			const keys = [...page.keys()];
+			const knownManagers = await existingKeys(trx, importId, sourceId, managerRefs(page), settings.mode);
+			const previous = new Map<string, PersonRow>();
+			const stored = await trx.selectFrom('persons').selectAll().where('source_id', '=', sourceId).where('external_id', 'in', keys).execute();
+			for (const row of stored) previous.set(row.external_id, row);
+
+			const inserts: Array<InsertRow<'persons'>> = [];
+			const contracts: Array<InsertRow<'contracts'>> = [];
+			const replaced: string[] = [];
+			for (const [key, rows] of page) {
+				persons++;
+				if (settings.rowShape === 'person') flagDuplicatePersons(key, rows);
+				for (const issue of dropUnknownManagers(key, rows, knownManagers, page)) noteIssue(issue);
+				const assembled = assemblePerson(key, rows, { source: source.name, asOf: settings.asOf, order: settings.order, departments });
+				assembled.issues.forEach(noteIssue);
+				if (assembled.blockedReason) blocked++;
+				const hash = hashOf(assembled.person, assembled.blockedReason);
+				const before = previous.get(key);
+				if (before && before.hash === hash && before.status === 'active') {
+					log.unchanged();
+					continue;
+				}
+				const personId = before?.id ?? randomUUID();
+				const row = personRow(personId, sourceId, assembled, hash, snapshotId, now, before);
+				if (before) {
+					await trx.updateTable('persons').set(row).where('id', '=', personId).execute();
+					replaced.push(personId);
+				} else {
+					inserts.push(row);
+				}
+				for (const contract of assembled.person.contracts) {
+					contracts.push(contractRow(personId, sourceId, contract, assembled.person.primaryContractId));
+				}
+				const beforePerson = before ? (JSON.parse(before.data) as Person) : undefined;
+				const kind = classifyChange(beforePerson, before?.status === 'gone', assembled.person, settings.asOf, false);
+				if (kind) {
+					await log.add({
+						personId,
+						externalId: key,
+						name: assembled.person.name.display,
+						kind,
+						...(beforePerson
+							? diffSummaries(summarise(beforePerson, before?.blocked_reason), summarise(assembled.person, assembled.blockedReason))
+							: { before: null, after: summarise(assembled.person, assembled.blockedReason) }),
+					});
+				}
+			}
+			if (replaced.length) await trx.deleteFrom('contracts').where('person_id', 'in', replaced).execute();
+			await vault.insertMany(trx, 'persons', inserts);
+			await vault.insertMany(trx, 'contracts', contracts);
+		}
+
+		if (settings.mode === 'full') {
+			for (const gone of await goneCandidates(trx, importId, sourceId)) {
+				const before = JSON.parse(gone.data) as Person;
+				await trx.updateTable('persons').set({ status: 'gone', last_seen_snapshot: snapshotId, updated_at: now }).where('id', '=', gone.id).execute();
+				const kind = classifyChange(before, false, undefined, settings.asOf, false);
+				if (kind) {
+					await log.add({
+						personId: gone.id,
+						externalId: gone.external_id,
+						name: before.name.display,
+						kind,
+						before: summarise(before, gone.blocked_reason),
+						after: null,
+					});
+				}
+			}
+		}
+		await log.flush();
+
+		await saveDepartments(trx, vault, sourceId, departments, settings.mode);
+		const stats = { persons, blocked, counts: log.counts, issueCount, mode: settings.mode, asOf: settings.asOf };
+		const last = await trx.selectFrom('snapshots').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
+		await trx
+			.insertInto('snapshots')
+			.values({
+				id: snapshotId,
+				seq: Number(last?.seq ?? 0) + 1,
+				created_at: now,
+				import_ids: JSON.stringify(await latestAppliedImports(trx, sourceId, importId)),
+				stats: JSON.stringify(stats),
+			})
+			.execute();
+		await trx
+			.updateTable('imports')
+			.set({
+				status: 'applied',
+				finished_at: now,
+				snapshot_id: snapshotId,
+				error_count: issueCount,
+				stats: JSON.stringify({ ...JSON.parse(imported.stats || '{}'), ...stats, issues }),
+			})
+			.where('id', '=', importId)
+			.execute();
+		return { snapshotId, persons, blocked, counts: log.counts, changes: log.shown, issues, issueCount };
+	});
+}
+
+/** In exports of one row per person, a key twice is ambiguous: block the person. */
+function flagDuplicatePersons(key: string, rows: MappedRow[]): void {
+	for (const row of rows.slice(1)) {
+		row.issues.push({
+			row: row.row,
+			externalId: key,
+			field: 'externalId',
+			message: `duplicate person external id "${key}" (first in row ${rows[0].row})`,
+			severity: 'error',
+		});
+	}
+}
+
+/** A manager nobody in the source has: fall back to the department's manager rather than point at no one. */
+function dropUnknownManagers(key: string, rows: MappedRow[], known: Set<string>, page: Map<string, MappedRow[]>): RowIssue[] {
+	const issues: RowIssue[] = [];
+	for (const row of rows) {
+		for (const contract of row.contracts) {
+			const manager = contract.managerExternalId;
+			if (!manager || known.has(manager) || page.has(manager)) continue;
+			issues.push({
+				row: row.row,
+				externalId: key,
+				field: 'contract.managerExternalId',
+				message: `unknown manager "${manager}"; the department's manager is used`,
+				severity: 'warning',
+			});
+			delete contract.managerExternalId;
+		}
+	}
+	return issues;
+}

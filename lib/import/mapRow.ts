@@ -1,0 +1,187 @@
+import { compileMapping, type Mapping } from '../mapping';
+import type { Contract, Department, NamingConvention } from '../model/person';
+import { type DateSettings, parseHrDate } from './dates';
+import {
+	type ContractField,
+	DEFAULT_REQUIRED_FIELDS,
+	DEPARTMENT_FIELDS,
+	type ImportMapping,
+	type ImportOptions,
+	type PersonField,
+} from './options';
+
+/** A problem with one HR row, naming the row (1-based, as the admin counts) and the field. */
+export interface RowIssue {
+	row: number;
+	externalId?: string;
+	field: string;
+	message: string;
+	/** 'error': the person is blocked or the row skipped; 'warning': imported, worth a look. */
+	severity: 'error' | 'warning';
+}
+
+export interface PersonFields {
+	externalId?: string;
+	givenName?: string;
+	nickName?: string;
+	initials?: string;
+	familyPrefix?: string;
+	familyName?: string;
+	partnerFamilyPrefix?: string;
+	partnerFamilyName?: string;
+	namingConvention?: NamingConvention;
+	birthDate?: string;
+	nationalId?: string;
+	email?: string;
+	phone?: string;
+	custom: Record<string, unknown>;
+}
+
+/** What one HR row contributes: person fields, its contracts, and what was wrong with it. */
+export interface MappedRow {
+	row: number;
+	person: PersonFields;
+	contracts: Contract[];
+	issues: RowIssue[];
+}
+
+const DATE_PERSON_FIELDS = new Set<string>(['birthDate']);
+const CONVENTIONS = new Set(['B', 'P', 'BP', 'PB']);
+
+function text(value: unknown): string | undefined {
+	if (value === undefined || value === null) return undefined;
+	const result = (value instanceof Date ? value.toISOString() : String(value)).trim();
+	return result === '' ? undefined : result;
+}
+
+/** Accepts 0.8, "0.8" and the Dutch "0,8". */
+function number(value: unknown): number | undefined {
+	if (typeof value === 'number') return value;
+	const raw = text(value);
+	if (raw === undefined) return undefined;
+	const parsed = Number(raw.replace(',', '.'));
+	if (Number.isNaN(parsed)) throw new Error(`"${raw}" is not a number`);
+	return parsed;
+}
+
+const fieldMapping = <F extends string>(fields: Partial<Record<F, unknown>> | undefined) =>
+	compileMapping((fields ?? {}) as Mapping);
+
+export function compileRowMapper(options: ImportOptions, dates: DateSettings) {
+	const mapping: ImportMapping = options.mapping;
+	const mapPerson = fieldMapping(mapping.person);
+	const mapPersonCustom = compileMapping(mapping.personCustom ?? {});
+	const mapContract = fieldMapping(mapping.contract);
+	const mapContractCustom = compileMapping(mapping.contractCustom ?? {});
+	const required = new Set<PersonField>(['externalId', ...(options.requiredFields ?? DEFAULT_REQUIRED_FIELDS)]);
+	const contractsPath = options.rowShape === 'person' ? options.contractsPath : undefined;
+	const hasContracts = Object.keys(mapping.contract ?? {}).length > 0;
+
+	function personFields(row: object, rowNo: number, issues: RowIssue[]): PersonFields {
+		const values = mapPerson(row);
+		const person: PersonFields = { custom: mapPersonCustom(row) };
+		const externalId = text(values.externalId);
+		for (const [field, value] of Object.entries(values)) {
+			try {
+				if (DATE_PERSON_FIELDS.has(field)) (person as unknown as Record<string, unknown>)[field] = parseHrDate(value, dates);
+				else if (field === 'namingConvention') person.namingConvention = convention(value);
+				else (person as unknown as Record<string, unknown>)[field] = text(value);
+			} catch (error) {
+				issues.push({ row: rowNo, externalId, field, message: (error as Error).message, severity: 'error' });
+			}
+		}
+		for (const field of required) {
+			if (person[field as keyof PersonFields] === undefined && !issues.some((issue) => issue.field === field)) {
+				issues.push({ row: rowNo, externalId, field, message: `${field} is required but empty`, severity: 'error' });
+			}
+		}
+		return person;
+	}
+
+	function contract(source: object, rowNo: number, personKey: string | undefined, issues: RowIssue[]): Contract {
+		const values = mapContract(source) as Partial<Record<ContractField, unknown>>;
+		const result: Contract = { externalId: text(values.externalId) ?? '' };
+		const fail = (field: string, error: unknown) =>
+			issues.push({ row: rowNo, externalId: personKey, field: `contract.${field}`, message: (error as Error).message, severity: 'error' });
+		for (const field of ['startDate', 'endDate'] as const) {
+			try {
+				result[field] = parseHrDate(values[field], dates);
+			} catch (error) {
+				fail(field, error);
+			}
+		}
+		try {
+			result.fte = number(values.fte);
+		} catch (error) {
+			fail('fte', error);
+		}
+		for (const field of ['title', 'managerExternalId', 'costCentre', 'location', 'employer', 'type'] as const) {
+			result[field] = text(values[field]);
+		}
+		const code = text(values.departmentCode);
+		if (code) {
+			result.department = { code, name: text(values.departmentName), parentCode: text(values.departmentParentCode) };
+		}
+		const custom = mapContractCustom(source);
+		if (Object.keys(custom).length) result.custom = custom;
+		if (result.startDate && result.endDate && result.endDate < result.startDate) {
+			issues.push({
+				row: rowNo,
+				externalId: personKey,
+				field: 'contract.endDate',
+				message: `ends (${result.endDate}) before it starts (${result.startDate})`,
+				severity: 'error',
+			});
+		}
+		return stripUndefined(result);
+	}
+
+	return function mapRow(row: object, rowNo: number): MappedRow {
+		const issues: RowIssue[] = [];
+		const person = personFields(row, rowNo, issues);
+		const contracts: Contract[] = [];
+		if (contractsPath) {
+			const list = getList(row, contractsPath);
+			list.forEach((item) => contracts.push(contract(item as object, rowNo, person.externalId, issues)));
+		} else if (hasContracts) {
+			contracts.push(contract(row, rowNo, person.externalId, issues));
+		}
+		return { row: rowNo, person: stripUndefined(person), contracts, issues };
+	};
+}
+
+function convention(value: unknown): NamingConvention | undefined {
+	const raw = text(value)?.toUpperCase();
+	if (raw === undefined) return undefined;
+	if (!CONVENTIONS.has(raw)) throw new Error(`"${raw}" is not a naming convention (B, P, BP or PB)`);
+	return raw as NamingConvention;
+}
+
+function getList(row: object, path: string): unknown[] {
+	let value: unknown = row;
+	for (const part of path.split('.')) value = (value as Record<string, unknown> | undefined)?.[part];
+	return Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
+}
+
+function stripUndefined<T extends object>(value: T): T {
+	for (const key of Object.keys(value) as Array<keyof T>) if (value[key] === undefined) delete value[key];
+	return value;
+}
+
+export function compileDepartmentMapper(mapping: ImportMapping) {
+	const byName = Object.fromEntries(DEPARTMENT_FIELDS.map((field) => [field, { type: 'field', path: field }]));
+	const map = compileMapping((mapping.department ?? byName) as Mapping);
+	return (row: object, rowNo: number): { department?: Department; issue?: RowIssue } => {
+		const values = map(row);
+		const code = text(values.code);
+		if (!code) return { issue: { row: rowNo, field: 'department.code', message: 'code is required but empty', severity: 'error' } };
+		return {
+			department: stripUndefined({
+				code,
+				name: text(values.name),
+				parentCode: text(values.parentCode),
+				managerExternalId: text(values.managerExternalId),
+			}),
+		};
+	};
+}

@@ -1,0 +1,188 @@
+import { validateMapping, type Mapping } from '../mapping';
+import type { Vault, VaultDb } from '../vault/types';
+import { applyImport, type ApplyResult, type ApplySettings } from './applyImport';
+import { DEFAULT_DATE_SETTINGS, isValidZone, today } from './dates';
+import type { RowIssue } from './mapRow';
+import { ImportError } from './importError';
+import { DEFAULT_THRESHOLDS, type ImportOptions } from './options';
+import { DEFAULT_PRIMARY_ORDER } from './primaryContract';
+import { type RowSource, stageImport } from './stageImport';
+import { checkThresholds, describeHold, type ThresholdCheck } from './thresholds';
+
+
+export interface ImportResult extends Partial<ApplyResult> {
+	importId: string;
+	source: string;
+	status: 'applied' | 'held' | 'rejected';
+	mode: 'full' | 'single';
+	rows: number;
+	thresholds: ThresholdCheck[];
+	holdReason?: string;
+	issues: RowIssue[];
+	issueCount: number;
+}
+
+interface StoredSettings {
+	source: string;
+	apply: ApplySettings;
+	thresholds: ThresholdCheck[];
+	rows: number;
+}
+
+function checkOptions(options: ImportOptions): void {
+	if (!options.source?.trim()) throw new ImportError('The source system needs a name');
+	if (!options.mapping?.person?.externalId) throw new ImportError('The mapping needs person.externalId: the key that identifies a person in the source');
+	if (options.rowShape === 'person' && !options.contractsPath) {
+		throw new ImportError('Rows with one person each need the path of their contracts array (contractsPath)');
+	}
+	const zone = options.dates?.timeZone;
+	if (zone && !isValidZone(zone)) throw new ImportError(`"${zone}" is not a time zone (use an IANA name such as Europe/Amsterdam)`);
+	for (const [part, fields] of Object.entries(options.mapping)) {
+		try {
+			validateMapping((fields ?? {}) as Mapping);
+		} catch (error) {
+			throw new ImportError(`Mapping of ${part}: ${(error as Error).message}`);
+		}
+	}
+}
+
+/** How many persons the import would add, remove and block, against the source's current persons. */
+async function thresholdCounts(db: VaultDb, importId: string, sourceId: string, mode: 'full' | 'single') {
+	const count = (rows: { n: string | number | bigint } | undefined) => Number(rows?.n ?? 0);
+	const previous = count(
+		await db
+			.selectFrom('persons')
+			.select((eb) => eb.fn.countAll().as('n'))
+			.where('source_id', '=', sourceId)
+			.where('status', '=', 'active')
+			.executeTakeFirst(),
+	);
+	const stagedKeys = db
+		.selectFrom('raw_records as r')
+		.where('r.import_id', '=', importId)
+		.where('r.record_type', '=', 'person')
+		.where('r.external_id', 'is not', null);
+	const added = count(
+		await stagedKeys
+			.select((eb) => eb.fn.count('r.external_id').distinct().as('n'))
+			.where((eb) =>
+				eb.not(
+					eb.exists(
+						eb
+							.selectFrom('persons as p')
+							.select('p.id')
+							.where('p.source_id', '=', sourceId)
+							.where('p.status', '=', 'active')
+							.whereRef('p.external_id', '=', 'r.external_id'),
+					),
+				),
+			)
+			.executeTakeFirst(),
+	);
+	const blocked = count(
+		await stagedKeys.select((eb) => eb.fn.count('r.external_id').distinct().as('n')).where('r.has_error', '=', 1).executeTakeFirst(),
+	);
+	const imported = count(await stagedKeys.select((eb) => eb.fn.count('r.external_id').distinct().as('n')).executeTakeFirst());
+	const stillThere = imported - added;
+	return { previous, added, blocked, removed: mode === 'full' ? previous - stillThere : 0, imported };
+}
+
+/**
+ * Imports one run of an HR source: stages the rows, then applies them unless a source
+ * threshold is exceeded, in which case the import is held for an admin's approval and the
+ * current snapshot stays in force.
+ */
+export async function runImport(
+	vault: Vault,
+	options: ImportOptions,
+	rows: RowSource,
+	departments?: RowSource,
+): Promise<ImportResult> {
+	checkOptions(options);
+	const mode = options.mode ?? 'full';
+	const timeZone = options.dates?.timeZone ?? DEFAULT_DATE_SETTINGS.timeZone;
+	const staged = await stageImport(vault, options, rows, departments);
+	const counts = await thresholdCounts(vault.db, staged.importId, staged.sourceId, mode);
+	const checks = mode === 'full' ? checkThresholds(options.thresholds ?? DEFAULT_THRESHOLDS, counts, counts.previous) : [];
+	let holdReason = checks.some((check) => check.exceeded) ? describeHold(checks) : undefined;
+	if (mode === 'full' && counts.imported === 0 && counts.previous > 0) {
+		holdReason = `the export has no persons while the source has ${counts.previous}: an empty export never makes everyone a leaver`;
+	}
+	const settings: StoredSettings = {
+		source: options.source,
+		rows: staged.rows,
+		thresholds: checks,
+		apply: {
+			mode,
+			rowShape: options.rowShape,
+			asOf: options.asOf ?? today(timeZone),
+			order: options.primaryContractOrder ?? DEFAULT_PRIMARY_ORDER,
+			maxChanges: options.maxChanges ?? 100,
+		},
+	};
+	await vault.db
+		.updateTable('imports')
+		.set({
+			stats: JSON.stringify({ settings, thresholdCounts: counts, issues: staged.issues }),
+			...(holdReason ? { status: 'held', hold_reason: holdReason } : {}),
+		})
+		.where('id', '=', staged.importId)
+		.execute();
+	const base = { importId: staged.importId, source: options.source, mode, rows: staged.rows, thresholds: checks };
+	if (holdReason) return { ...base, status: 'held', holdReason, issues: staged.issues, issueCount: staged.issueCount };
+	return { ...base, status: 'applied', ...(await applyOrFail(vault, staged.importId, settings.apply)) };
+}
+
+async function applyOrFail(vault: Vault, importId: string, settings: ApplySettings): Promise<ApplyResult> {
+	try {
+		return await applyImport(vault, importId, settings);
+	} catch (error) {
+		await vault.db
+			.updateTable('imports')
+			.set({ status: 'failed', finished_at: new Date().toISOString(), hold_reason: (error as Error).message })
+			.where('id', '=', importId)
+			.execute();
+		throw new ImportError(`Import ${importId} failed and changed nothing: ${(error as Error).message}`, { cause: error });
+	}
+}
+
+async function heldImport(vault: Vault, importId: string) {
+	const row = await vault.db.selectFrom('imports').selectAll().where('id', '=', importId).executeTakeFirst();
+	if (!row) throw new ImportError(`No import with id ${importId}`);
+	if (row.status !== 'held') throw new ImportError(`Import ${importId} is ${row.status}, not held: only a held import can be approved or rejected`);
+	const stats = JSON.parse(row.stats) as { settings: StoredSettings; issues: RowIssue[] };
+	return { row, stats };
+}
+
+/** Applies a held import as it was staged; an admin decided the threshold breach is real. */
+export async function approveImport(vault: Vault, importId: string, asOf?: string): Promise<ImportResult> {
+	const { row, stats } = await heldImport(vault, importId);
+	const { settings } = stats;
+	const applied = await applyOrFail(vault, importId, { ...settings.apply, asOf: asOf ?? settings.apply.asOf });
+	return {
+		importId,
+		source: settings.source,
+		mode: settings.apply.mode,
+		rows: row.row_count,
+		thresholds: settings.thresholds,
+		holdReason: row.hold_reason ?? undefined,
+		status: 'applied',
+		...applied,
+	};
+}
+
+export async function rejectImport(vault: Vault, importId: string): Promise<ImportResult> {
+	const { row, stats } = await heldImport(vault, importId);
+	await vault.db.updateTable('imports').set({ status: 'rejected', finished_at: new Date().toISOString() }).where('id', '=', importId).execute();
+	return {
+		importId,
+		source: stats.settings.source,
+		mode: stats.settings.apply.mode,
+		rows: row.row_count,
+		thresholds: stats.settings.thresholds,
+		holdReason: row.hold_reason ?? undefined,
+		status: 'rejected',
+		issues: stats.issues,
+		issueCount: row.error_count,
+	};
+}

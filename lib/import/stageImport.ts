@@ -1,0 +1,150 @@
+import { randomUUID } from 'node:crypto';
+
+import type { Department } from '../model/person';
+import type { InsertRow, Vault, VaultDb } from '../vault/types';
+import { DEFAULT_DATE_SETTINGS, type DateSettings } from './dates';
+import { compileDepartmentMapper, compileRowMapper, type MappedRow, type RowIssue } from './mapRow';
+import type { ImportOptions } from './options';
+
+export type RowSource = Iterable<object> | AsyncIterable<object>;
+
+/** Rows per insert batch: large enough to amortise round trips, small enough to stream. */
+const CHUNK = 2000;
+/** Issues kept in the import's stats for display; all of them count. */
+export const MAX_STORED_ISSUES = 1000;
+
+export interface StagedImport {
+	importId: string;
+	sourceId: string;
+	rows: number;
+	issues: RowIssue[];
+	issueCount: number;
+}
+
+/** What a raw record keeps: the HR row as it came, and what the mapping made of it. */
+export interface RawPersonRecord {
+	raw: object;
+	mapped: MappedRow;
+}
+
+export interface RawDepartmentRecord {
+	raw?: object;
+	department: Department;
+	issue?: RowIssue;
+	/** Seen only on contracts (code, name, parent): explicit department records win over it. */
+	derived?: boolean;
+}
+
+export async function findOrCreateSource(db: VaultDb, name: string, priority = 100): Promise<string> {
+	const existing = await db.selectFrom('sources').select('id').where('name', '=', name).executeTakeFirst();
+	if (existing) return existing.id;
+	const id = randomUUID();
+	await db.insertInto('sources').values({ id, name, priority, settings: null, created_at: new Date().toISOString() }).execute();
+	return id;
+}
+
+/**
+ * Stores every HR row with its mapping result as raw records of a new import, streaming in
+ * chunks. Nothing about persons changes here: applying is a separate, atomic step, so a
+ * held or failed import leaves the current snapshot in force.
+ */
+export async function stageImport(
+	vault: Vault,
+	options: ImportOptions,
+	rows: RowSource,
+	departments: RowSource | undefined,
+): Promise<StagedImport> {
+	const dates: DateSettings = { ...DEFAULT_DATE_SETTINGS, ...options.dates };
+	const mapRow = compileRowMapper(options, dates);
+	const mapDepartment = compileDepartmentMapper(options.mapping);
+	const importId = randomUUID();
+	const issues: RowIssue[] = [];
+	let issueCount = 0;
+	const noteIssues = (found: RowIssue[]) => {
+		issueCount += found.length;
+		for (const issue of found) if (issues.length < MAX_STORED_ISSUES) issues.push(issue);
+	};
+
+	return await vault.transaction(async (trx) => {
+		const sourceId = await findOrCreateSource(trx, options.source, options.sourcePriority);
+		await trx
+			.insertInto('imports')
+			.values({
+				id: importId,
+				source_id: sourceId,
+				kind: options.mode ?? 'full',
+				status: 'running',
+				started_at: new Date().toISOString(),
+				finished_at: null,
+				row_count: 0,
+				error_count: 0,
+				stats: '{}',
+				hold_reason: null,
+				snapshot_id: null,
+			})
+			.execute();
+
+		let rowNo = 0;
+		let batch: Array<InsertRow<'raw_records'>> = [];
+		const flush = async () => {
+			if (batch.length) await vault.insertMany(trx, 'raw_records', batch);
+			batch = [];
+		};
+		const derived = new Map<string, Department>();
+
+		for await (const row of rows) {
+			rowNo++;
+			const mapped = mapRow(row, rowNo);
+			noteIssues(mapped.issues);
+			const key = mapped.person.externalId;
+			for (const contract of mapped.contracts) {
+				const department = contract.department;
+				if (department && !derived.has(department.code)) derived.set(department.code, { ...department });
+			}
+			const record: RawPersonRecord = { raw: row, mapped };
+			batch.push({
+				import_id: importId,
+				row_no: rowNo,
+				record_type: 'person',
+				external_id: key ?? null,
+				has_error: mapped.issues.some((issue) => issue.severity === 'error') ? 1 : 0,
+				data: JSON.stringify(record),
+			});
+			if (batch.length >= CHUNK) await flush();
+		}
+
+		const explicit = new Set<string>();
+		for await (const row of departments ?? []) {
+			rowNo++;
+			const { department, issue } = mapDepartment(row, rowNo);
+			if (issue) noteIssues([issue]);
+			if (department) explicit.add(department.code);
+			const record: RawDepartmentRecord = { raw: row, department: department ?? { code: '' }, issue };
+			batch.push({
+				import_id: importId,
+				row_no: rowNo,
+				record_type: 'department',
+				external_id: department?.code ?? null,
+				has_error: issue ? 1 : 0,
+				data: JSON.stringify(record),
+			});
+			if (batch.length >= CHUNK) await flush();
+		}
+		for (const department of derived.values()) {
+			if (explicit.has(department.code)) continue;
+			rowNo++;
+			const record: RawDepartmentRecord = { department, derived: true };
+			batch.push({
+				import_id: importId,
+				row_no: rowNo,
+				record_type: 'department',
+				external_id: department.code,
+				has_error: 0,
+				data: JSON.stringify(record),
+			});
+		}
+		await flush();
+		await trx.updateTable('imports').set({ row_count: rowNo, error_count: issueCount }).where('id', '=', importId).execute();
+		return { importId, sourceId, rows: rowNo, issues, issueCount };
+	});
+}
