@@ -1,6 +1,7 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 
 import type { Person } from '../model/person';
+import { newId } from '../vault/ids';
 import type { PersonRow } from '../vault/schema';
 import type { InsertRow, Vault } from '../vault/types';
 import { assemblePerson } from './assemblePerson';
@@ -18,7 +19,7 @@ import {
 	saveDepartments,
 	unkeyedIssues,
 } from './importQueries';
-import type { MappedRow, RowIssue } from './mapRow';
+import { compileRowMapper, type MappedRow, type RowIssue, type RowMapping } from './mapRow';
 import type { ContractSortKey } from './primaryContract';
 import { MAX_STORED_ISSUES } from './stageImport';
 
@@ -27,7 +28,7 @@ const PAGE = 1000;
 
 export interface ApplySettings {
 	mode: 'full' | 'single';
-	rowShape: 'contract' | 'person';
+	rows: RowMapping;
 	asOf: string;
 	order: ContractSortKey[];
 	maxChanges: number;
@@ -43,8 +44,9 @@ export interface ApplyResult {
 	issueCount: number;
 }
 
-const hashOf = (person: Person, blockedReason: string | undefined) =>
-	createHash('sha1').update(JSON.stringify([person, blockedReason ?? null])).digest('base64');
+/** A blocked person differs from the same person unblocked. */
+const hashOf = (document: string, blockedReason: string | undefined) =>
+	createHash('sha1').update(document).update(blockedReason ?? '').digest('base64');
 
 /**
  * Turns a staged import into the current state in one transaction: the source's persons and
@@ -57,7 +59,7 @@ export async function applyImport(vault: Vault, importId: string, settings: Appl
 		const imported = await trx.selectFrom('imports').selectAll().where('id', '=', importId).executeTakeFirstOrThrow();
 		const sourceId = imported.source_id;
 		const source = await trx.selectFrom('sources').select('name').where('id', '=', sourceId).executeTakeFirstOrThrow();
-		const snapshotId = randomUUID();
+		const snapshotId = newId();
 		const now = new Date().toISOString();
 		const log = new ChangeLog(vault, trx, snapshotId, settings.maxChanges);
 		const issues: RowIssue[] = [];
@@ -68,10 +70,11 @@ export async function applyImport(vault: Vault, importId: string, settings: Appl
 		};
 		let persons = 0;
 		let blocked = 0;
-		(await unkeyedIssues(trx, importId)).forEach(noteIssue);
+		const mapRow = compileRowMapper(settings.rows);
+		(await unkeyedIssues(trx, importId, mapRow)).forEach(noteIssue);
 		const departments = await loadDepartments(trx, importId, sourceId, settings.mode);
 
-		for await (const page of personPages(trx, importId, PAGE)) {
+		for await (const page of personPages(trx, importId, PAGE, mapRow)) {
 			const keys = [...page.keys()];
 			const knownManagers = await existingKeys(trx, importId, sourceId, managerRefs(page), settings.mode);
 			const previous = new Map<string, PersonRow>();
@@ -83,19 +86,20 @@ export async function applyImport(vault: Vault, importId: string, settings: Appl
 			const replaced: string[] = [];
 			for (const [key, rows] of page) {
 				persons++;
-				if (settings.rowShape === 'person') flagDuplicatePersons(key, rows);
+				if (settings.rows.rowShape === 'person') flagDuplicatePersons(key, rows);
 				for (const issue of dropUnknownManagers(key, rows, knownManagers, page)) noteIssue(issue);
 				const assembled = assemblePerson(key, rows, { source: source.name, asOf: settings.asOf, order: settings.order, departments });
 				assembled.issues.forEach(noteIssue);
 				if (assembled.blockedReason) blocked++;
-				const hash = hashOf(assembled.person, assembled.blockedReason);
+				const document = JSON.stringify(assembled.person);
+				const hash = hashOf(document, assembled.blockedReason);
 				const before = previous.get(key);
 				if (before && before.hash === hash && before.status === 'active') {
 					log.unchanged();
 					continue;
 				}
-				const personId = before?.id ?? randomUUID();
-				const row = personRow(personId, sourceId, assembled, hash, snapshotId, now, before);
+				const personId = before?.id ?? newId();
+				const row = personRow(personId, sourceId, assembled, document, hash, snapshotId, now, before);
 				if (before) {
 					await trx.updateTable('persons').set(row).where('id', '=', personId).execute();
 					replaced.push(personId);

@@ -57,21 +57,21 @@ export function assemblePerson(key: string, rows: MappedRow[], context: Assemble
 		convention: fields.namingConvention,
 	};
 	const primary = primaryContract(contracts, context.order, context.asOf);
-	const person: Person = JSON.parse(
-		JSON.stringify({
-			externalId: key,
-			source: context.source,
-			name: { ...name, display: displayName(name) },
-			birthDate: fields.birthDate,
-			nationalId: fields.nationalId,
-			email: fields.email,
-			phone: fields.phone,
-			custom: fields.custom,
-			contracts,
-			primaryContractId: primary?.externalId,
-			managerExternalId: primaryManager(key, primary, context.departments),
-		}),
-	); // the JSON round trip drops undefined fields, so equal persons hash equally
+	// Undefined fields vanish when the person is serialised, so equal persons hash equally.
+	const person: Person = {
+		externalId: key,
+		source: context.source,
+		name: { ...name, display: displayName(name) },
+		birthDate: fields.birthDate,
+		nationalId: fields.nationalId,
+		email: fields.email,
+		phone: fields.phone,
+		custom: fields.custom,
+		contracts,
+		primaryContractId: primary?.externalId,
+		managerExternalId: primaryManager(key, primary, context.departments),
+		
+	};
 	const errors = issues.filter((issue) => issue.severity === 'error');
 	return {
 		person,

@@ -9,6 +9,19 @@ export interface DateSettings {
 
 export const DEFAULT_DATE_SETTINGS: DateSettings = { format: 'iso', timeZone: 'UTC' };
 
+const PLAIN_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** 2026-02-30 matches the pattern but is no date. */
+function isRealDate(text: string): boolean {
+	const year = Number(text.slice(0, 4));
+	const month = Number(text.slice(5, 7));
+	const day = Number(text.slice(8, 10));
+	if (month < 1 || month > 12 || day < 1) return false;
+	const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+	const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+	return day <= days;
+}
+
 /**
  * Turns an HR date value into 'YYYY-MM-DD' in the stated zone. Returns undefined for
  * empty values and throws a message naming the expected format for anything else.
@@ -20,6 +33,8 @@ export function parseHrDate(value: unknown, settings: DateSettings): string | un
 		parsed = DateTime.fromJSDate(value, { zone: settings.timeZone });
 	} else if (typeof value === 'string') {
 		const text = value.trim();
+		// Most HR exports give plain dates: they need no parsing library, and no zone.
+		if (settings.format === 'iso' && PLAIN_DATE.test(text) && isRealDate(text)) return text;
 		parsed =
 			settings.format === 'iso'
 				? DateTime.fromISO(text, { zone: settings.timeZone, setZone: false })

@@ -2,14 +2,14 @@ import type { Contract, Department } from '../model/person';
 import type { PersonRow } from '../vault/schema';
 import type { Vault, VaultDb } from '../vault/types';
 import type { AssembledPerson } from './assemblePerson';
-import type { MappedRow, RowIssue } from './mapRow';
-import type { RawDepartmentRecord, RawPersonRecord } from './stageImport';
+import type { MappedRow, RowIssue, RowMapper } from './mapRow';
+import type { RawDepartmentRecord } from './stageImport';
 
 /**
  * The staged rows of an import grouped by person key, a page of keys at a time (keyset
  * paging on the key, so a person's rows never straddle two pages).
  */
-export async function* personPages(db: VaultDb, importId: string, pageSize: number): AsyncGenerator<Map<string, MappedRow[]>> {
+export async function* personPages(db: VaultDb, importId: string, pageSize: number, mapRow: RowMapper): AsyncGenerator<Map<string, MappedRow[]>> {
 	let after = '';
 	for (;;) {
 		const keys = await db
@@ -27,7 +27,7 @@ export async function* personPages(db: VaultDb, importId: string, pageSize: numb
 		const last = keys[keys.length - 1].external_id as string;
 		const rows = await db
 			.selectFrom('raw_records')
-			.select(['external_id', 'data'])
+			.select(['external_id', 'row_no', 'data'])
 			.where('import_id', '=', importId)
 			.where('record_type', '=', 'person')
 			.where('external_id', '>=', first)
@@ -38,7 +38,7 @@ export async function* personPages(db: VaultDb, importId: string, pageSize: numb
 		const page = new Map<string, MappedRow[]>();
 		for (const row of rows) {
 			const key = row.external_id as string;
-			const mapped = (JSON.parse(row.data) as RawPersonRecord).mapped;
+			const mapped = mapRow(JSON.parse(row.data) as object, row.row_no);
 			const list = page.get(key);
 			if (list) list.push(mapped);
 			else page.set(key, [mapped]);
@@ -193,6 +193,7 @@ export function personRow(
 	personId: string,
 	sourceId: string,
 	assembled: AssembledPerson,
+	document: string,
 	hash: string,
 	snapshotId: string,
 	now: string,
@@ -211,7 +212,7 @@ export function personRow(
 		email: person.email ?? null,
 		phone: person.phone ?? null,
 		national_id: person.nationalId ?? null,
-		data: JSON.stringify(person),
+		data: document,
 		hash,
 		blocked_reason: assembled.blockedReason ?? null,
 		status: 'active' as const,
@@ -239,22 +240,23 @@ export function contractRow(personId: string, sourceId: string, contract: Contra
 		fte: contract.fte ?? null,
 		type: contract.type ?? null,
 		is_primary: contract.externalId === primaryId ? (1 as const) : (0 as const),
-		data: JSON.stringify(contract),
+		data: contract.custom ? JSON.stringify(contract.custom) : '{}', // the other fields are columns
 	};
 }
 
 /** Issues of rows that belong to no person: rows without a key, and bad department records. */
-export async function unkeyedIssues(db: VaultDb, importId: string): Promise<RowIssue[]> {
+export async function unkeyedIssues(db: VaultDb, importId: string, mapRow: RowMapper): Promise<RowIssue[]> {
 	const rows = await db
 		.selectFrom('raw_records')
-		.select(['record_type', 'data'])
+		.select(['record_type', 'row_no', 'data'])
 		.where('import_id', '=', importId)
 		.where('has_error', '=', 1)
 		.where((eb) => eb.or([eb('external_id', 'is', null), eb('record_type', '=', 'department')]))
 		.orderBy('row_no')
 		.execute();
 	return rows.flatMap((row) => {
-		const record = JSON.parse(row.data) as RawPersonRecord | RawDepartmentRecord;
-		return 'mapped' in record ? record.mapped.issues : (record.issue ? [record.issue] : []);
+		if (row.record_type === 'person') return mapRow(JSON.parse(row.data) as object, row.row_no).issues;
+		const { issue } = JSON.parse(row.data) as RawDepartmentRecord;
+		return issue ? [issue] : [];
 	});
 }

@@ -67,7 +67,13 @@ function number(value: unknown): number | undefined {
 const fieldMapping = <F extends string>(fields: Partial<Record<F, unknown>> | undefined) =>
 	compileMapping((fields ?? {}) as Mapping);
 
-export function compileRowMapper(options: ImportOptions, dates: DateSettings) {
+/** What turning rows into persons needs; stored with the import so a held import applies as staged. */
+export type RowMapping = Pick<ImportOptions, 'mapping' | 'rowShape' | 'contractsPath' | 'requiredFields'> & { dates: DateSettings };
+
+export type RowMapper = (row: object, rowNo: number) => MappedRow;
+
+export function compileRowMapper(options: RowMapping): RowMapper {
+	const dates = options.dates;
 	const mapping: ImportMapping = options.mapping;
 	const mapPerson = fieldMapping(mapping.person);
 	const mapPersonCustom = compileMapping(mapping.personCustom ?? {});
@@ -133,7 +139,7 @@ export function compileRowMapper(options: ImportOptions, dates: DateSettings) {
 				severity: 'error',
 			});
 		}
-		return stripUndefined(result);
+		return result;
 	}
 
 	return function mapRow(row: object, rowNo: number): MappedRow {
@@ -146,7 +152,7 @@ export function compileRowMapper(options: ImportOptions, dates: DateSettings) {
 		} else if (hasContracts) {
 			contracts.push(contract(row, rowNo, person.externalId, issues));
 		}
-		return { row: rowNo, person: stripUndefined(person), contracts, issues };
+		return { row: rowNo, person, contracts, issues };
 	};
 }
 

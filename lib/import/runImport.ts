@@ -6,7 +6,7 @@ import type { RowIssue } from './mapRow';
 import { ImportError } from './importError';
 import { DEFAULT_THRESHOLDS, type ImportOptions } from './options';
 import { DEFAULT_PRIMARY_ORDER } from './primaryContract';
-import { type RowSource, stageImport } from './stageImport';
+import { rowMappingOf, type RowSource, stageImport } from './stageImport';
 import { checkThresholds, describeHold, type ThresholdCheck } from './thresholds';
 
 
@@ -114,7 +114,7 @@ export async function runImport(
 		thresholds: checks,
 		apply: {
 			mode,
-			rowShape: options.rowShape,
+			rows: rowMappingOf(options),
 			asOf: options.asOf ?? today(timeZone),
 			order: options.primaryContractOrder ?? DEFAULT_PRIMARY_ORDER,
 			maxChanges: options.maxChanges ?? 100,

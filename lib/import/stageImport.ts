@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 
 import type { Department } from '../model/person';
+import { newId } from '../vault/ids';
 import type { InsertRow, Vault, VaultDb } from '../vault/types';
-import { DEFAULT_DATE_SETTINGS, type DateSettings } from './dates';
-import { compileDepartmentMapper, compileRowMapper, type MappedRow, type RowIssue } from './mapRow';
+import { DEFAULT_DATE_SETTINGS } from './dates';
+import { compileDepartmentMapper, compileRowMapper, type RowIssue, type RowMapping } from './mapRow';
 import type { ImportOptions } from './options';
 
 export type RowSource = Iterable<object> | AsyncIterable<object>;
@@ -21,10 +21,14 @@ export interface StagedImport {
 	issueCount: number;
 }
 
-/** What a raw record keeps: the HR row as it came, and what the mapping made of it. */
-export interface RawPersonRecord {
-	raw: object;
-	mapped: MappedRow;
+export function rowMappingOf(options: ImportOptions): RowMapping {
+	return {
+		mapping: options.mapping,
+		rowShape: options.rowShape,
+		contractsPath: options.contractsPath,
+		requiredFields: options.requiredFields,
+		dates: { ...DEFAULT_DATE_SETTINGS, ...options.dates },
+	};
 }
 
 export interface RawDepartmentRecord {
@@ -38,7 +42,7 @@ export interface RawDepartmentRecord {
 export async function findOrCreateSource(db: VaultDb, name: string, priority = 100): Promise<string> {
 	const existing = await db.selectFrom('sources').select('id').where('name', '=', name).executeTakeFirst();
 	if (existing) return existing.id;
-	const id = randomUUID();
+	const id = newId();
 	await db.insertInto('sources').values({ id, name, priority, settings: null, created_at: new Date().toISOString() }).execute();
 	return id;
 }
@@ -54,10 +58,9 @@ export async function stageImport(
 	rows: RowSource,
 	departments: RowSource | undefined,
 ): Promise<StagedImport> {
-	const dates: DateSettings = { ...DEFAULT_DATE_SETTINGS, ...options.dates };
-	const mapRow = compileRowMapper(options, dates);
+	const mapRow = compileRowMapper(rowMappingOf(options));
 	const mapDepartment = compileDepartmentMapper(options.mapping);
-	const importId = randomUUID();
+	const importId = newId();
 	const issues: RowIssue[] = [];
 	let issueCount = 0;
 	const noteIssues = (found: RowIssue[]) => {
@@ -101,14 +104,13 @@ export async function stageImport(
 				const department = contract.department;
 				if (department && !derived.has(department.code)) derived.set(department.code, { ...department });
 			}
-			const record: RawPersonRecord = { raw: row, mapped };
 			batch.push({
 				import_id: importId,
 				row_no: rowNo,
 				record_type: 'person',
 				external_id: key ?? null,
 				has_error: mapped.issues.some((issue) => issue.severity === 'error') ? 1 : 0,
-				data: JSON.stringify(record),
+				data: JSON.stringify(row),
 			});
 			if (batch.length >= CHUNK) await flush();
 		}

@@ -84,9 +84,8 @@ export async function up(db: Kysely<unknown>, backend: VaultBackend): Promise<vo
 		.execute();
 	await schema.createIndex('persons_merged_into_idx').on('persons').column('merged_into').execute();
 	await schema.createIndex('persons_source_status_idx').on('persons').columns(['source_id', 'status']).execute();
-	await schema.createIndex('persons_email_idx').on('persons').column('email').execute();
-	await schema.createIndex('persons_birth_family_idx').on('persons').columns(['birth_date', 'family_name']).execute();
-	await schema.createIndex('persons_national_id_idx').on('persons').column('national_id').execute();
+	// No indexes on e-mail, birth date or national id: aggregation builds its blocking keys in
+	// memory from one scan, and each extra index slowed every import's inserts.
 
 	await schema
 		.createTable('contracts')
