@@ -8,15 +8,19 @@ import { assemblePerson } from './assemblePerson';
 import { ChangeLog, type ChangeCounts, type PersonChange } from './changeLog';
 import { classifyChange, diffSummaries, summarise } from './classifyChange';
 import {
+	blockedPersonCount,
 	contractRow,
 	existingKeys,
 	goneCandidates,
+	keysToProcess,
 	latestAppliedImports,
 	loadDepartments,
 	managerRefs,
 	personPages,
 	personRow,
+	previousImport,
 	saveDepartments,
+	stagedPersonCount,
 	unkeyedIssues,
 } from './importQueries';
 import { compileRowMapper, type MappedRow, type RowIssue, type RowMapping } from './mapRow';
@@ -32,6 +36,7 @@ export interface ApplySettings {
 	asOf: string;
 	order: ContractSortKey[];
 	maxChanges: number;
+	rebuildAll?: boolean;
 }
 
 export interface ApplyResult {
@@ -68,15 +73,25 @@ export async function applyImport(vault: Vault, importId: string, settings: Appl
 			issueCount++;
 			if (issues.length < MAX_STORED_ISSUES) issues.push(issue);
 		};
-		let persons = 0;
-		let blocked = 0;
 		const mapRow = compileRowMapper(settings.rows);
 		(await unkeyedIssues(trx, importId, mapRow)).forEach(noteIssue);
 		const departments = await loadDepartments(trx, importId, sourceId, settings.mode);
+		// Same mapping, departments and settings as the source's previous import: only the
+		// persons whose input changed need rebuilding (cost follows the change, not the size).
+		const context = createHash('sha1').update(JSON.stringify([settings.rows, settings.order, [...departments.entries()].sort()])).digest('base64');
+		const previousRun = settings.mode === 'full' ? await previousImport(trx, sourceId, importId) : undefined;
+		const gone = settings.mode === 'full' ? await goneCandidates(trx, importId, sourceId) : [];
+		const onlyKeys =
+			!settings.rebuildAll && previousRun?.context === context && previousRun.asOf
+				? await keysToProcess(trx, importId, sourceId, { previousAsOf: previousRun.asOf, asOf: settings.asOf }, gone.map((row) => row.external_id))
+				: undefined;
+		const persons = await stagedPersonCount(trx, importId);
+		let processed = 0;
 
-		for await (const page of personPages(trx, importId, PAGE, mapRow)) {
+		for await (const page of personPages(trx, importId, PAGE, mapRow, onlyKeys)) {
 			const keys = [...page.keys()];
 			const knownManagers = await existingKeys(trx, importId, sourceId, managerRefs(page), settings.mode);
+			const isKnownPerson = (key: string) => knownManagers.has(key) || page.has(key);
 			const previous = new Map<string, PersonRow>();
 			const stored = await trx.selectFrom('persons').selectAll().where('source_id', '=', sourceId).where('external_id', 'in', keys).execute();
 			for (const row of stored) previous.set(row.external_id, row);
@@ -84,13 +99,12 @@ export async function applyImport(vault: Vault, importId: string, settings: Appl
 			const inserts: Array<InsertRow<'persons'>> = [];
 			const contracts: Array<InsertRow<'contracts'>> = [];
 			const replaced: string[] = [];
-			for (const [key, rows] of page) {
-				persons++;
-				if (settings.rows.rowShape === 'person') flagDuplicatePersons(key, rows);
-				for (const issue of dropUnknownManagers(key, rows, knownManagers, page)) noteIssue(issue);
-				const assembled = assemblePerson(key, rows, { source: source.name, asOf: settings.asOf, order: settings.order, departments });
+			for (const [key, staged] of page) {
+				processed++;
+				if (settings.rows.rowShape === 'person') flagDuplicatePersons(key, staged.rows);
+				unknownManagerIssues(key, staged.rows, isKnownPerson).forEach(noteIssue);
+				const assembled = assemblePerson(key, staged.rows, { source: source.name, asOf: settings.asOf, order: settings.order, departments, isKnownPerson });
 				assembled.issues.forEach(noteIssue);
-				if (assembled.blockedReason) blocked++;
 				const document = JSON.stringify(assembled.person);
 				const hash = hashOf(document, assembled.blockedReason);
 				const before = previous.get(key);
@@ -99,7 +113,7 @@ export async function applyImport(vault: Vault, importId: string, settings: Appl
 					continue;
 				}
 				const personId = before?.id ?? newId();
-				const row = personRow(personId, sourceId, assembled, document, hash, snapshotId, now, before);
+				const row = personRow(personId, sourceId, assembled, staged, document, hash, snapshotId, now, before);
 				if (before) {
 					await trx.updateTable('persons').set(row).where('id', '=', personId).execute();
 					replaced.push(personId);
@@ -127,28 +141,28 @@ export async function applyImport(vault: Vault, importId: string, settings: Appl
 			await vault.insertMany(trx, 'persons', inserts);
 			await vault.insertMany(trx, 'contracts', contracts);
 		}
+		for (let skipped = persons - processed; skipped > 0; skipped--) log.unchanged();
 
-		if (settings.mode === 'full') {
-			for (const gone of await goneCandidates(trx, importId, sourceId)) {
-				const before = JSON.parse(gone.data) as Person;
-				await trx.updateTable('persons').set({ status: 'gone', last_seen_snapshot: snapshotId, updated_at: now }).where('id', '=', gone.id).execute();
-				const kind = classifyChange(before, false, undefined, settings.asOf, false);
-				if (kind) {
-					await log.add({
-						personId: gone.id,
-						externalId: gone.external_id,
-						name: before.name.display,
-						kind,
-						before: summarise(before, gone.blocked_reason),
-						after: null,
-					});
-				}
+		for (const row of gone) {
+			const before = JSON.parse(row.data) as Person;
+			await trx.updateTable('persons').set({ status: 'gone', last_seen_snapshot: snapshotId, updated_at: now }).where('id', '=', row.id).execute();
+			const kind = classifyChange(before, false, undefined, settings.asOf, false);
+			if (kind) {
+				await log.add({
+					personId: row.id,
+					externalId: row.external_id,
+					name: before.name.display,
+					kind,
+					before: summarise(before, row.blocked_reason),
+					after: null,
+				});
 			}
 		}
 		await log.flush();
+		const blocked = await blockedPersonCount(trx, sourceId);
 
 		await saveDepartments(trx, vault, sourceId, departments, settings.mode);
-		const stats = { persons, blocked, counts: log.counts, issueCount, mode: settings.mode, asOf: settings.asOf };
+		const stats = { persons, blocked, counts: log.counts, issueCount, mode: settings.mode, asOf: settings.asOf, context, rebuilt: processed };
 		const last = await trx.selectFrom('snapshots').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
 		await trx
 			.insertInto('snapshots')
@@ -188,22 +202,17 @@ function flagDuplicatePersons(key: string, rows: MappedRow[]): void {
 	}
 }
 
-/** A manager nobody in the source has: fall back to the department's manager rather than point at no one. */
-function dropUnknownManagers(key: string, rows: MappedRow[], known: Set<string>, page: Map<string, MappedRow[]>): RowIssue[] {
-	const issues: RowIssue[] = [];
-	for (const row of rows) {
-		for (const contract of row.contracts) {
-			const manager = contract.managerExternalId;
-			if (!manager || known.has(manager) || page.has(manager)) continue;
-			issues.push({
+/** A manager nobody in the source has: a warning; the manager rules fall back to the department's manager. */
+function unknownManagerIssues(key: string, rows: MappedRow[], isKnownPerson: (key: string) => boolean): RowIssue[] {
+	return rows.flatMap((row) =>
+		row.contracts
+			.filter((contract) => contract.managerExternalId && !isKnownPerson(contract.managerExternalId))
+			.map((contract) => ({
 				row: row.row,
 				externalId: key,
 				field: 'contract.managerExternalId',
-				message: `unknown manager "${manager}"; the department's manager is used`,
-				severity: 'warning',
-			});
-			delete contract.managerExternalId;
-		}
-	}
-	return issues;
+				message: `unknown manager "${contract.managerExternalId}"; the department's manager is used`,
+				severity: 'warning' as const,
+			})),
+	);
 }

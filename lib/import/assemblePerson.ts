@@ -15,6 +15,7 @@ export interface AssembleContext {
 	asOf: string;
 	order: ContractSortKey[];
 	departments: ReadonlyMap<string, Department>;
+	isKnownPerson: (key: string) => boolean;
 }
 
 /**
@@ -69,7 +70,7 @@ export function assemblePerson(key: string, rows: MappedRow[], context: Assemble
 		custom: fields.custom,
 		contracts,
 		primaryContractId: primary?.externalId,
-		managerExternalId: primaryManager(key, primary, context.departments),
+		managerExternalId: primaryManager(key, primary, context.departments, context.isKnownPerson),
 		
 	};
 	const errors = issues.filter((issue) => issue.severity === 'error');

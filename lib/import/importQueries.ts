@@ -5,11 +5,56 @@ import type { AssembledPerson } from './assemblePerson';
 import type { MappedRow, RowIssue, RowMapper } from './mapRow';
 import type { RawDepartmentRecord } from './stageImport';
 
+/** A person's staged rows, with the sums that summarise them (see rowHash.ts). */
+export interface StagedPerson {
+	rows: MappedRow[];
+	h1: number;
+	h2: number;
+}
+
 /**
- * The staged rows of an import grouped by person key, a page of keys at a time (keyset
- * paging on the key, so a person's rows never straddle two pages).
+ * The staged rows of an import grouped by person key, a page of keys at a time: every key of
+ * the import (keyset paging, so a person's rows never straddle two pages), or only `onlyKeys`.
  */
-export async function* personPages(db: VaultDb, importId: string, pageSize: number, mapRow: RowMapper): AsyncGenerator<Map<string, MappedRow[]>> {
+export async function* personPages(
+	db: VaultDb,
+	importId: string,
+	pageSize: number,
+	mapRow: RowMapper,
+	onlyKeys?: string[],
+): AsyncGenerator<Map<string, StagedPerson>> {
+	for await (const keys of keyPages(db, importId, pageSize, onlyKeys)) {
+		const rows = await db
+			.selectFrom('raw_records')
+			.select(['external_id', 'row_no', 'h1', 'h2', 'data'])
+			.where('import_id', '=', importId)
+			.where('record_type', '=', 'person')
+			.where('external_id', 'in', keys)
+			.orderBy('external_id')
+			.orderBy('row_no')
+			.execute();
+		const page = new Map<string, StagedPerson>();
+		for (const row of rows) {
+			const key = row.external_id as string;
+			const mapped = mapRow(JSON.parse(row.data) as object, row.row_no);
+			const staged = page.get(key);
+			if (staged) {
+				staged.rows.push(mapped);
+				staged.h1 += Number(row.h1);
+				staged.h2 += Number(row.h2);
+			} else {
+				page.set(key, { rows: [mapped], h1: Number(row.h1), h2: Number(row.h2) });
+			}
+		}
+		yield page;
+	}
+}
+
+async function* keyPages(db: VaultDb, importId: string, pageSize: number, onlyKeys?: string[]): AsyncGenerator<string[]> {
+	if (onlyKeys) {
+		for (let start = 0; start < onlyKeys.length; start += pageSize) yield onlyKeys.slice(start, start + pageSize);
+		return;
+	}
 	let after = '';
 	for (;;) {
 		const keys = await db
@@ -23,29 +68,112 @@ export async function* personPages(db: VaultDb, importId: string, pageSize: numb
 			.limit(pageSize)
 			.execute();
 		if (!keys.length) return;
-		const first = keys[0].external_id as string;
-		const last = keys[keys.length - 1].external_id as string;
-		const rows = await db
-			.selectFrom('raw_records')
-			.select(['external_id', 'row_no', 'data'])
-			.where('import_id', '=', importId)
-			.where('record_type', '=', 'person')
-			.where('external_id', '>=', first)
-			.where('external_id', '<=', last)
-			.orderBy('external_id')
-			.orderBy('row_no')
-			.execute();
-		const page = new Map<string, MappedRow[]>();
-		for (const row of rows) {
-			const key = row.external_id as string;
-			const mapped = mapRow(JSON.parse(row.data) as object, row.row_no);
-			const list = page.get(key);
-			if (list) list.push(mapped);
-			else page.set(key, [mapped]);
-		}
-		yield page;
-		after = last;
+		yield keys.map((row) => row.external_id as string);
+		after = keys[keys.length - 1].external_id as string;
 	}
+}
+
+/**
+ * The persons a full import must rebuild when its mapping, departments and settings equal the
+ * previous import's: persons whose rows differ (or who are new or back), persons whose
+ * contracts started or ended between the two as-of dates (their primary contract may change),
+ * and persons whose manager joined or left. Everyone else is unchanged without reading a row.
+ */
+export async function keysToProcess(
+	db: VaultDb,
+	importId: string,
+	sourceId: string,
+	dates: { previousAsOf: string; asOf: string },
+	goneKeys: string[],
+): Promise<string[]> {
+	const changed = await db
+		.selectFrom('raw_records as r')
+		.leftJoin('persons as p', (join) => join.onRef('p.external_id', '=', 'r.external_id').on('p.source_id', '=', sourceId))
+		.select(['r.external_id', 'p.status', 'p.input_h1'])
+		.where('r.import_id', '=', importId)
+		.where('r.record_type', '=', 'person')
+		.where('r.external_id', 'is not', null)
+		.groupBy(['r.external_id', 'p.status', 'p.input_h1', 'p.input_h2', 'p.input_rows'])
+		.having((eb) =>
+			eb.or([
+				eb('p.input_h1', 'is', null),
+				eb('p.status', '!=', 'active'),
+				eb(eb.fn.sum('r.h1'), '!=', eb.ref('p.input_h1')),
+				eb(eb.fn.sum('r.h2'), '!=', eb.ref('p.input_h2')),
+				eb(eb.fn.countAll(), '!=', eb.ref('p.input_rows')),
+			]),
+		)
+		.execute();
+	const keys = new Set(changed.map((row) => row.external_id as string));
+	const joined = changed.filter((row) => row.input_h1 === null || row.status !== 'active').map((row) => row.external_id as string);
+
+	const [from, to] = [dates.previousAsOf, dates.asOf].sort();
+	const crossing = await db
+		.selectFrom('contracts as c')
+		.innerJoin('persons as p', 'p.id', 'c.person_id')
+		.select('p.external_id')
+		.where('p.source_id', '=', sourceId)
+		.where('p.status', '=', 'active')
+		.where((eb) =>
+			eb.or([
+				eb.and([eb('c.start_date', '>', from), eb('c.start_date', '<=', to)]),
+				eb.and([eb('c.end_date', '>=', from), eb('c.end_date', '<', to)]),
+			]),
+		)
+		.execute();
+	crossing.forEach((row) => keys.add(row.external_id));
+
+	const managers = [...joined, ...goneKeys];
+	for (let start = 0; start < managers.length; start += 1000) {
+		const reports = await db
+			.selectFrom('contracts as c')
+			.innerJoin('persons as p', 'p.id', 'c.person_id')
+			.select('p.external_id')
+			.where('p.source_id', '=', sourceId)
+			.where('p.status', '=', 'active')
+			.where('c.manager_external_id', 'in', managers.slice(start, start + 1000))
+			.execute();
+		reports.forEach((row) => keys.add(row.external_id));
+	}
+	return [...keys].sort();
+}
+
+/** The settings fingerprint and as-of date of the source's previous applied full import. */
+export async function previousImport(db: VaultDb, sourceId: string, importId: string): Promise<{ context?: string; asOf?: string } | undefined> {
+	const row = await db
+		.selectFrom('imports')
+		.select('stats')
+		.where('source_id', '=', sourceId)
+		.where('status', '=', 'applied')
+		.where('kind', '=', 'full')
+		.where('id', '!=', importId)
+		.orderBy('finished_at', 'desc')
+		.limit(1)
+		.executeTakeFirst();
+	return row ? (JSON.parse(row.stats) as { context?: string; asOf?: string }) : undefined;
+}
+
+/** How many persons the import holds. */
+export async function stagedPersonCount(db: VaultDb, importId: string): Promise<number> {
+	const row = await db
+		.selectFrom('raw_records')
+		.select((eb) => eb.fn.count('external_id').distinct().as('n'))
+		.where('import_id', '=', importId)
+		.where('record_type', '=', 'person')
+		.executeTakeFirst();
+	return Number(row?.n ?? 0);
+}
+
+/** Blocked persons of the source after the import. */
+export async function blockedPersonCount(db: VaultDb, sourceId: string): Promise<number> {
+	const row = await db
+		.selectFrom('persons')
+		.select((eb) => eb.fn.countAll().as('n'))
+		.where('source_id', '=', sourceId)
+		.where('status', '=', 'active')
+		.where('blocked_reason', 'is not', null)
+		.executeTakeFirst();
+	return Number(row?.n ?? 0);
 }
 
 /** Which of these person keys exist: in this import, or (single-person imports) among the source's persons. */
@@ -80,9 +208,9 @@ export async function existingKeys(
 }
 
 /** Manager keys the page's contracts point at, outside the page itself. */
-export function managerRefs(page: Map<string, MappedRow[]>): string[] {
+export function managerRefs(page: Map<string, StagedPerson>): string[] {
 	const refs = new Set<string>();
-	for (const rows of page.values()) {
+	for (const { rows } of page.values()) {
 		for (const row of rows) {
 			for (const contract of row.contracts) {
 				if (contract.managerExternalId && !page.has(contract.managerExternalId)) refs.add(contract.managerExternalId);
@@ -193,6 +321,7 @@ export function personRow(
 	personId: string,
 	sourceId: string,
 	assembled: AssembledPerson,
+	staged: StagedPerson,
 	document: string,
 	hash: string,
 	snapshotId: string,
@@ -214,6 +343,9 @@ export function personRow(
 		national_id: person.nationalId ?? null,
 		data: document,
 		hash,
+		input_h1: staged.h1,
+		input_h2: staged.h2,
+		input_rows: staged.rows.length,
 		blocked_reason: assembled.blockedReason ?? null,
 		status: 'active' as const,
 		first_seen_snapshot: before?.first_seen_snapshot ?? snapshotId,

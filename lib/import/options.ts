@@ -85,6 +85,8 @@ export interface ImportOptions {
 	asOf?: string;
 	/** Cap on the changed persons and row issues returned (all are stored). */
 	maxChanges?: number;
+	/** Rebuild every person instead of only those whose rows changed (the result is the same; this is slower). */
+	rebuildAll?: boolean;
 	/** Priority of a new source (lower wins in aggregation); default 100. */
 	sourcePriority?: number;
 }

@@ -52,15 +52,18 @@ export function primaryContract(contracts: Contract[], order: ContractSortKey[],
 
 /**
  * The primary manager: the primary contract's manager, else its department's manager, else
- * the manager of the nearest department up the tree. Never the person themself.
+ * the manager of the nearest department up the tree. Never the person themself, and never
+ * a manager id no person of the source has.
  */
 export function primaryManager(
 	personKey: string,
 	primary: Contract | undefined,
 	departments: ReadonlyMap<string, Department>,
+	isKnownPerson: (key: string) => boolean = () => true,
 ): string | undefined {
 	if (!primary) return undefined;
-	if (primary.managerExternalId && primary.managerExternalId !== personKey) return primary.managerExternalId;
+	const direct = primary.managerExternalId;
+	if (direct && direct !== personKey && isKnownPerson(direct)) return direct;
 	const seen = new Set<string>();
 	for (let code = primary.department?.code; code && !seen.has(code); code = departments.get(code)?.parentCode) {
 		seen.add(code); // a cycle in HR's department tree must not hang the import

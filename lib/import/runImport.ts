@@ -118,6 +118,7 @@ export async function runImport(
 			asOf: options.asOf ?? today(timeZone),
 			order: options.primaryContractOrder ?? DEFAULT_PRIMARY_ORDER,
 			maxChanges: options.maxChanges ?? 100,
+			rebuildAll: options.rebuildAll,
 		},
 	};
 	await vault.db

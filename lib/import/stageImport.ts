@@ -5,6 +5,7 @@ import type { InsertRow, Vault, VaultDb } from '../vault/types';
 import { DEFAULT_DATE_SETTINGS } from './dates';
 import { compileDepartmentMapper, compileRowMapper, type RowIssue, type RowMapping } from './mapRow';
 import type { ImportOptions } from './options';
+import { rowHash } from './rowHash';
 
 export type RowSource = Iterable<object> | AsyncIterable<object>;
 
@@ -104,13 +105,17 @@ export async function stageImport(
 				const department = contract.department;
 				if (department && !derived.has(department.code)) derived.set(department.code, { ...department });
 			}
+			const data = JSON.stringify(row);
+			const [h1, h2] = rowHash(data);
 			batch.push({
 				import_id: importId,
 				row_no: rowNo,
 				record_type: 'person',
 				external_id: key ?? null,
 				has_error: mapped.issues.some((issue) => issue.severity === 'error') ? 1 : 0,
-				data: JSON.stringify(row),
+				h1,
+				h2,
+				data,
 			});
 			if (batch.length >= CHUNK) await flush();
 		}
@@ -128,6 +133,8 @@ export async function stageImport(
 				record_type: 'department',
 				external_id: department?.code ?? null,
 				has_error: issue ? 1 : 0,
+				h1: 0,
+				h2: 0,
 				data: JSON.stringify(record),
 			});
 			if (batch.length >= CHUNK) await flush();
@@ -142,6 +149,8 @@ export async function stageImport(
 				record_type: 'department',
 				external_id: department.code,
 				has_error: 0,
+				h1: 0,
+				h2: 0,
 				data: JSON.stringify(record),
 			});
 		}

@@ -54,6 +54,9 @@ export interface RawRecordsTable {
 	external_id: string | null;
 	/** 1 when mapping or validation found an error in the row (it blocks its person). */
 	has_error: Flag;
+	/** Two 40-bit parts of the raw row's hash (see lib/import/rowHash.ts). */
+	h1: number;
+	h2: number;
 	data: JsonText;
 }
 
@@ -82,6 +85,10 @@ export interface PersonsTable {
 	data: JsonText;
 	/** Hash of the person document, to see changes without comparing documents. */
 	hash: string;
+	/** Sums of the h1/h2 parts and the count of the raw rows the person was last built from. */
+	input_h1: number | null;
+	input_h2: number | null;
+	input_rows: number | null;
 	blocked_reason: string | null;
 	status: PersonStatus;
 	first_seen_snapshot: string;

@@ -41,6 +41,10 @@ export async function up(db: Kysely<unknown>, backend: VaultBackend): Promise<vo
 		.addColumn('record_type', 'text', (c) => c.notNull())
 		.addColumn('external_id', 'text')
 		.addColumn('has_error', 'integer', (c) => c.notNull().defaultTo(0))
+		// Two 40-bit parts of the row's hash: their sums per person tell an unchanged person
+		// without reading its rows (sums stay exact in a JavaScript number and a bigint).
+		.addColumn('h1', 'bigint', (c) => c.notNull().defaultTo(0))
+		.addColumn('h2', 'bigint', (c) => c.notNull().defaultTo(0))
 		.addColumn('data', 'text', (c) => c.notNull())
 		.addPrimaryKeyConstraint('raw_records_pk', ['import_id', 'row_no'])
 		.execute();
@@ -75,6 +79,9 @@ export async function up(db: Kysely<unknown>, backend: VaultBackend): Promise<vo
 		.addColumn('national_id', 'text')
 		.addColumn('data', 'text', (c) => c.notNull())
 		.addColumn('hash', 'text', (c) => c.notNull())
+		.addColumn('input_h1', 'bigint')
+		.addColumn('input_h2', 'bigint')
+		.addColumn('input_rows', 'integer')
 		.addColumn('blocked_reason', 'text')
 		.addColumn('status', 'text', (c) => c.notNull())
 		.addColumn('first_seen_snapshot', 'text', (c) => c.notNull())
