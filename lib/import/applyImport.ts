@@ -20,6 +20,7 @@ import {
 	personRow,
 	previousImport,
 	saveDepartments,
+	skippedErrorIssues,
 	stagedPersonCount,
 	unkeyedIssues,
 } from './importQueries';
@@ -142,6 +143,7 @@ export async function applyImport(vault: Vault, importId: string, settings: Appl
 			await vault.insertMany(trx, 'contracts', contracts);
 		}
 		for (let skipped = persons - processed; skipped > 0; skipped--) log.unchanged();
+		if (onlyKeys) (await skippedErrorIssues(trx, importId, mapRow, new Set(onlyKeys))).forEach(noteIssue);
 
 		for (const row of gone) {
 			const before = JSON.parse(row.data) as Person;

@@ -376,6 +376,20 @@ export function contractRow(personId: string, sourceId: string, contract: Contra
 	};
 }
 
+/** Issues of error rows whose persons were not rebuilt: still wrong in this export, so still reported. */
+export async function skippedErrorIssues(db: VaultDb, importId: string, mapRow: RowMapper, rebuilt: Set<string>): Promise<RowIssue[]> {
+	const rows = await db
+		.selectFrom('raw_records')
+		.select(['external_id', 'row_no', 'data'])
+		.where('import_id', '=', importId)
+		.where('record_type', '=', 'person')
+		.where('has_error', '=', 1)
+		.where('external_id', 'is not', null)
+		.orderBy('row_no')
+		.execute();
+	return rows.filter((row) => !rebuilt.has(row.external_id as string)).flatMap((row) => mapRow(JSON.parse(row.data) as object, row.row_no).issues);
+}
+
 /** Issues of rows that belong to no person: rows without a key, and bad department records. */
 export async function unkeyedIssues(db: VaultDb, importId: string, mapRow: RowMapper): Promise<RowIssue[]> {
 	const rows = await db

@@ -15,6 +15,17 @@ forEachBackend((open) => {
 		});
 	});
 
+	test('an unchanged person with an error is still reported and blocked on the next import', async () => {
+		await withVault(open, async (vault) => {
+			const rows = [...staff(3), row('E900', { familyName: '' })];
+			await runImport(vault, importOptions(), rows);
+			const again = await runImport(vault, importOptions({ thresholds: {} }), rows);
+			expect(again.counts?.unchanged).toBe(4);
+			expect(again.blocked).toBe(1);
+			expect(again.issues).toEqual([{ row: 4, externalId: 'E900', field: 'familyName', message: 'familyName is required but empty', severity: 'error' }]);
+		});
+	});
+
 	test('dates are read in the stated format and time zone; a bad date names the row and field', async () => {
 		await withVault(open, async (vault) => {
 			const options = importOptions({ dates: { format: 'dd-MM-yyyy', timeZone: 'Europe/Amsterdam' } });
