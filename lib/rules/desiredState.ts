@@ -1,0 +1,202 @@
+import { toText } from '../mapping/text';
+import type { Contract, Person } from '../model/person';
+import { grantId, type CompiledAccount, type CompiledRule, type CompiledRuleSet } from './compile';
+import { EvaluationState } from './conditions';
+import { addDays, fromDayNumber, isDate, toDayNumber } from './dates';
+import type { DesiredEntitlement, EntitlementReason } from './model';
+
+/** A person with contracts: lib/model's Person or lib/aggregation's AggregatedPerson. */
+export type RulePerson = Omit<Person, 'contracts'> & { contracts: readonly Contract[] };
+
+/**
+ * A rule's windows as limits on the contract's day numbers for one as-of date: a contract is
+ * active for the rule when start <= asOf + daysBeforeStart and end >= asOf - daysAfterEnd.
+ */
+interface PreparedRule {
+	rule: CompiledRule;
+	activeStart: number;
+	activeEnd: number;
+	/** The widest window of any of its entitlements (accounts reach further than permissions). */
+	widestStart: number;
+	widestEnd: number;
+	accounts: Array<{ account: CompiledAccount; start: number; end: number }>;
+}
+
+interface Prepared {
+	asOf: string;
+	asOfDay: number;
+	rules: PreparedRule[];
+	state: EvaluationState;
+	/** Scratch: 1 for the rules the current contract tries. */
+	candidates: Uint8Array;
+}
+
+// desiredState runs once per person with the same as-of date: prepare the limits once per date.
+const preparedByRuleSet = new WeakMap<CompiledRuleSet, Prepared>();
+
+function prepare(ruleSet: CompiledRuleSet, asOf: string): Prepared {
+	const cached = preparedByRuleSet.get(ruleSet);
+	if (cached && cached.asOf === asOf) return cached;
+	if (!isDate(asOf)) throw new Error(`The as-of date "${asOf}" is not a date (YYYY-MM-DD)`);
+	const asOfDay = toDayNumber(asOf);
+	const state = cached?.state ?? new EvaluationState(ruleSet.fields);
+	state.today = ruleSet.fields.todayOffsets.map((days) => addDays(asOf, days));
+	const rules = ruleSet.rules.map((rule) => ({
+		rule,
+		activeStart: asOfDay + rule.daysBeforeStart,
+		activeEnd: asOfDay - rule.daysAfterEnd,
+		widestStart: asOfDay + rule.lead,
+		widestEnd: rule.tail === null ? -Infinity : asOfDay - rule.tail,
+		accounts: rule.accounts.map((account) => ({
+			account,
+			start: asOfDay + account.lead,
+			end: account.tail === null ? -Infinity : asOfDay - account.tail,
+		})),
+	}));
+	const prepared = { asOf, asOfDay, rules, state, candidates: cached?.candidates ?? new Uint8Array(rules.length) };
+	preparedByRuleSet.set(ruleSet, prepared);
+	return prepared;
+}
+
+/** The account of one target, merged over every (rule, contract) that grants it; dates as day numbers. */
+interface AccountBuilder {
+	reasons: EntitlementReason[];
+	createOn: number;
+	enableFrom: number;
+	/** Infinity: some contract keeps it enabled (or present) without end. */
+	disableOn: number;
+	deleteOn: number;
+	lifecycleEnabled: boolean;
+}
+
+function addReason(reasons: EntitlementReason[], rule: string, contractId: string): void {
+	for (const reason of reasons) if (reason.rule === rule && reason.contractId === contractId) return;
+	reasons.push({ rule, contractId });
+}
+
+/** A contract date as a day number; missing (or unreadable) gives the open end. */
+function day(date: string | undefined, open: number): number {
+	// Import stores YYYY-MM-DD; a cheap shape check keeps anything else from becoming a wrong day.
+	if (!date || date.length < 10 || date.charCodeAt(4) !== 45 || date.charCodeAt(7) !== 45) return open;
+	const value = toDayNumber(date);
+	return Number.isFinite(value) ? value : open;
+}
+
+/**
+ * What the rules grant one person on the as-of date: one entry per (target, key), with every
+ * (rule, contract) that grants it. Conditions are evaluated per contract with `{ person, contract }`.
+ * Permissions and products need a contract active for the granting rule; accounts are desired
+ * from their create date until their delete date (see docs/rules.md for the exact timing).
+ * Entries are sorted by target, then key.
+ */
+export function desiredState(ruleSet: CompiledRuleSet, person: RulePerson, asOf: string): DesiredEntitlement[] {
+	const prepared = prepare(ruleSet, asOf);
+	const { state, asOfDay } = prepared;
+	const index = ruleSet.index;
+	state.setPerson(person);
+	const entries = new Map<string, DesiredEntitlement>();
+	const accounts = new Map<string, AccountBuilder>();
+	const access = new Map<string, { allow: boolean; deny: boolean }>();
+
+	const grant = (id: string, target: string, type: 'permission' | 'product', key: string, name: string, rule: string, contractId: string): void => {
+		const entry = entries.get(id);
+		if (entry) addReason(entry.reasons, rule, contractId);
+		else entries.set(id, { target, type, key, name, reasons: [{ rule, contractId }] });
+	};
+
+	for (const contract of person.contracts) {
+		state.setContract(contract);
+		const start = day(contract.startDate, -Infinity);
+		const end = day(contract.endDate, Infinity);
+		const contractId = contract.externalId;
+		let context: { person: RulePerson; contract: Contract } | undefined;
+		// Which rules this contract can match: those without an equals/in test, plus those whose test value it has.
+		const candidates = prepared.candidates;
+		candidates.set(index.always);
+		for (const lookup of index.lookups) {
+			const listed = lookup.rules.get(lookup.caseSensitive ? state.textOf(lookup.slot) : state.lowerOf(lookup.slot));
+			if (listed) for (const position of listed) candidates[position] = 1;
+		}
+		for (let position = 0; position < prepared.rules.length; position++) {
+			if (candidates[position] === 0) continue;
+			const p = prepared.rules[position];
+			if (start > p.widestStart || end < p.widestEnd) continue;
+			const rule = p.rule;
+			if (!rule.test(state)) continue;
+			if (start <= p.activeStart && end >= p.activeEnd) {
+				for (const permission of rule.permissions) {
+					if ('template' in permission) {
+						context ??= { person, contract };
+						const value = toText(permission.template(context)).trim();
+						if (value === '') continue;
+						const key = `group:${value}`;
+						grant(grantId(permission.target, key), permission.target, 'permission', key, value, rule.name, contractId);
+					} else {
+						grant(permission.id, permission.target, 'permission', permission.key, permission.name, rule.name, contractId);
+					}
+				}
+				for (const product of rule.products) grant(product.id, product.target, 'product', product.key, product.name, rule.name, contractId);
+				for (const { target, enabled } of rule.access) {
+					const flags = access.get(target) ?? { allow: false, deny: false };
+					if (enabled) flags.allow = true;
+					else flags.deny = true;
+					access.set(target, flags);
+				}
+			}
+			for (const { account, start: startLimit, end: endLimit } of p.accounts) {
+				if (start > startLimit || end < endLimit) continue;
+				const { timing } = account;
+				// The contract as the rule sees it: [from, until] is when it counts as active.
+				const from = start - rule.daysBeforeStart;
+				const until = end + rule.daysAfterEnd;
+				// Without a start date the contract runs "since ever": the account is due now.
+				const createOn = from === -Infinity ? asOfDay : from - timing.createDaysBeforeStart;
+				const enableFrom = timing.enableOnStart && from !== -Infinity ? from : createOn;
+				const disableOn = timing.disableOnEnd ? until + 1 : Infinity;
+				const deleteOn = timing.deleteDaysAfterEnd === null ? Infinity : until + Math.max(timing.deleteDaysAfterEnd, 1);
+				const enabledNow = enableFrom <= asOfDay && asOfDay < disableOn;
+				const builder = accounts.get(account.target);
+				if (!builder) {
+					const reasons = [{ rule: rule.name, contractId }];
+					accounts.set(account.target, { reasons, createOn, enableFrom, disableOn, deleteOn, lifecycleEnabled: enabledNow });
+					continue;
+				}
+				addReason(builder.reasons, rule.name, contractId);
+				builder.createOn = Math.min(builder.createOn, createOn);
+				builder.enableFrom = Math.min(builder.enableFrom, enableFrom);
+				builder.disableOn = Math.max(builder.disableOn, disableOn);
+				builder.deleteOn = Math.max(builder.deleteOn, deleteOn);
+				builder.lifecycleEnabled ||= enabledNow;
+			}
+		}
+	}
+
+	const result: DesiredEntitlement[] = [...entries.values()];
+	for (const [target, builder] of accounts) {
+		const flags = access.get(target);
+		// An explicit "no access" wins; an explicit "access" enables; otherwise the lifecycle dates decide.
+		const enabled = flags?.deny ? false : flags?.allow ? true : builder.lifecycleEnabled;
+		const date = (value: number): string | null => (Number.isFinite(value) ? fromDayNumber(value) : null);
+		result.push({
+			target,
+			type: 'account',
+			key: 'account',
+			name: target,
+			reasons: builder.reasons,
+			account: {
+				createOn: fromDayNumber(builder.createOn),
+				enableOn: builder.enableFrom > builder.createOn ? fromDayNumber(builder.enableFrom) : null,
+				disableOn: date(builder.disableOn),
+				deleteOn: date(builder.deleteOn),
+				enabled,
+			},
+		});
+	}
+	if (result.length > 1) result.sort(byTargetAndKey);
+	return result;
+}
+
+function byTargetAndKey(a: DesiredEntitlement, b: DesiredEntitlement): number {
+	if (a.target !== b.target) return a.target < b.target ? -1 : 1;
+	return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+}
