@@ -4,31 +4,45 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { DEFAULT_AGGREGATION_CONFIG, runAggregation } from '../lib/aggregation';
+import { evaluate, type ActionEntitlement, type EvaluationResult } from '../lib/evaluation';
 import { runImport, type ImportOptions } from '../lib/import';
+import { publish, saveDraft, type BusinessRule, type RuleSetDocument } from '../lib/rules';
 import { openVault } from '../lib/vault';
-import type { Vault } from '../lib/vault/types';
+import { newId } from '../lib/vault/ids';
+import type { InsertRow, Vault } from '../lib/vault/types';
 import { POPULATION_MAPPING } from './hrMapping';
-import { generatePopulation, POPULATION_DAY1, POPULATION_DAY2 } from './population';
+import { generatePopulation, POPULATION_DAY1, POPULATION_DAY2, type ContractRow, type Population } from './population';
 
 /**
- * npm run bench -- --persons N [--stages import,scan,diff,aggregate] [--vault file]
- * Prints one JSON line per stage: {"stage","persons","ms","perSecond","peakRssMb"}.
+ * npm run bench -- --persons N [--stages import,scan,diff,aggregate,evaluate,evaluateIncremental] [--vault file]
+ * Prints one JSON line per stage: {"stage","persons","ms","perSecond","peakRssMb"} (evaluation
+ * stages add the plan's size).
  */
-const USAGE = 'Usage: npm run bench -- --persons <N> [--stages import,scan,diff,aggregate] [--seed 1] [--vault <file.sqlite>]';
+const USAGE =
+	'Usage: npm run bench -- --persons <N> [--stages import,scan,diff,aggregate,evaluate,evaluateIncremental] [--seed 1] [--vault <file.sqlite>]';
 
 /** Samples RSS while a stage runs: the stage's own peak, not the process's lifetime peak. */
-async function measure<T>(stage: string, persons: number, run: () => Promise<T>): Promise<T> {
+async function measure<T>(stage: string, persons: number, run: () => Promise<T>, details?: (result: T) => object): Promise<T> {
 	global.gc?.();
 	let peak = process.memoryUsage().rss;
 	const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
 	const started = performance.now();
+	let result: T | undefined;
 	try {
-		return await run();
+		result = await run();
+		return result;
 	} finally {
 		const ms = performance.now() - started;
 		clearInterval(sampler);
 		peak = Math.max(peak, process.memoryUsage().rss);
-		const line = { stage, persons, ms: Math.round(ms), perSecond: Math.round((persons / ms) * 1000), peakRssMb: Math.round(peak / 1048576) };
+		const line = {
+			stage,
+			persons,
+			ms: Math.round(ms),
+			perSecond: Math.round((persons / ms) * 1000),
+			peakRssMb: Math.round(peak / 1048576),
+			...(result !== undefined && details ? details(result) : {}),
+		};
 		process.stdout.write(`${JSON.stringify(line)}\n`);
 	}
 }
@@ -51,12 +65,156 @@ async function scan(vault: Vault): Promise<number> {
 	return persons;
 }
 
+/** Distinct values of a row field over the first rows of the export (the population is lazy: no full pass). */
+function sample(population: Population, pick: (row: ContractRow) => string, rows = 5000): string[] {
+	const values = new Set<string>();
+	let n = 0;
+	for (const row of population.primary.rows) {
+		values.add(pick(row));
+		if (++n >= rows) break;
+	}
+	return [...values].sort();
+}
+
+/**
+ * 200 rules as an organisation would have them: accounts in three targets, one group per
+ * department (a dynamic permission), department shares, title- and regex-based access,
+ * location, contract type, FTE, cost centre and date conditions.
+ */
+function benchRules(population: Population): RuleSetDocument {
+	const departments = population.departments.map((d) => d.code);
+	const titles = sample(population, (row) => row.jobTitle);
+	const words = [...new Set(titles.flatMap((title) => title.split(/\s+/)).filter((word) => word.length > 4))].sort();
+	const locations = sample(population, (row) => row.location);
+	const always = { match: 'and' as const, conditions: [] };
+	const rule = (name: string, condition: BusinessRule['condition'], entitlements: BusinessRule['entitlements'], days = 0): BusinessRule => ({
+		name,
+		enabled: true,
+		condition,
+		daysBeforeStart: days,
+		daysAfterEnd: days,
+		entitlements,
+	});
+	const group = (name: string) => ({ type: 'permission' as const, target: 'activeDirectory', name });
+	const rules: BusinessRule[] = [
+		rule('Employees', always, [
+			{ type: 'account', target: 'activeDirectory', timing: { createDaysBeforeStart: 14, enableOnStart: true, disableOnEnd: true, deleteDaysAfterEnd: 30 } },
+			{ type: 'permission', target: 'activeDirectory', template: 'GRP-{{contract.department.code}}' },
+		]),
+		rule('Cloud accounts', { field: 'contract.type', operator: 'in', value: ['permanent', 'temporary'] }, [
+			{ type: 'account', target: 'entraId', timing: { createDaysBeforeStart: 7, enableOnStart: true, disableOnEnd: true, deleteDaysAfterEnd: null } },
+			{ type: 'permission', target: 'entraId', template: 'Team {{contract.department.name}}' },
+		], 7),
+		rule('Self-service portal', { field: 'contract.fte', operator: 'greaterOrEqual', value: 0.5 }, [
+			{ type: 'account', target: 'helloId', timing: { createDaysBeforeStart: 0, enableOnStart: true, disableOnEnd: true, deleteDaysAfterEnd: 90 } },
+			{ type: 'product', target: 'helloId', productId: 'laptop', name: 'Laptop' },
+		]),
+		rule('No interns in the cloud', { field: 'contract.type', operator: 'equals', value: 'intern' }, [{ type: 'accountAccess', target: 'entraId', enabled: false }]),
+		rule('New starters', { field: 'contract.startDate', operator: 'dateAfter', value: 'today', days: -30 }, [group('New starters')]),
+	];
+	for (let i = 0; rules.length < 120 && i < departments.length; i++) {
+		rules.push(rule(`Share ${departments[i]}`, { field: 'contract.department.code', operator: 'equals', value: departments[i] }, [group(`SHARE-${departments[i]}`)]));
+	}
+	for (let i = 0; rules.length < 160 && i < words.length; i++) {
+		rules.push(rule(`Title ${words[i]}`, { field: 'contract.title', operator: 'contains', value: words[i] }, [group(`ROLE-${words[i]}`)]));
+	}
+	for (let i = 0; rules.length < 185 && i < words.length; i++) {
+		rules.push(rule(`Senior ${words[i]}`, { field: 'contract.title', operator: 'regex', value: `^(Senior|Hoofd) .*${words[i]}` }, [group(`SENIOR-${words[i]}`)]));
+	}
+	for (let i = 0; rules.length < 195 && i < locations.length; i++) {
+		rules.push(rule(`Site ${locations[i]}`, { field: 'contract.location', operator: 'equals', value: locations[i] }, [group(`SITE-${locations[i]}`)]));
+	}
+	for (let i = 0; rules.length < 200; i++) {
+		rules.push(
+			rule(`Cost centre ${i}`, { match: 'and', conditions: [{ field: 'contract.costCentre', operator: 'startsWith', value: `CC0${i}` }, { field: 'contract.fte', operator: 'lessThan', value: 1 }] }, [
+				group(`PART-TIME-CC0${i}`),
+			]),
+		);
+	}
+	return { rules };
+}
+
+/**
+ * Carries out a plan in the vault only, as enforcement that succeeded would leave it, so
+ * the next evaluation sees granted state: accounts and grants written, actions done.
+ */
+async function enforceInVault(vault: Vault, planId: string): Promise<void> {
+	const now = new Date().toISOString();
+	const accountIds = new Map<string, string>();
+	const enabled: string[] = [];
+	let lastSeq = -1;
+	await vault.transaction(async (trx) => {
+		for (;;) {
+			const actions = await trx
+				.selectFrom('plan_actions')
+				.select(['id', 'seq', 'person_id', 'target', 'action', 'entitlement'])
+				.where('plan_id', '=', planId)
+				.where('seq', '>', lastSeq)
+				.orderBy('seq')
+				.limit(10_000)
+				.execute();
+			const accounts: Array<InsertRow<'accounts'>> = [];
+			const grants: Array<InsertRow<'granted_entitlements'>> = [];
+			for (const action of actions) {
+				const entitlement = JSON.parse(action.entitlement ?? '{}') as ActionEntitlement;
+				const key = `${action.person_id} ${action.target}`;
+				if (action.action === 'create' || action.action === 'correlate') {
+					const id = newId();
+					accountIds.set(key, id);
+					accounts.push({ id, person_id: action.person_id, target: action.target, account_ref: id, state: entitlement.enabled ? 'enabled' : 'disabled', data: '{}', created_at: now, updated_at: now });
+				} else if (action.action === 'enable') {
+					const id = accountIds.get(key);
+					if (id) enabled.push(id);
+				} else if (action.action === 'grant') {
+					grants.push({
+						id: newId(),
+						person_id: action.person_id,
+						target: action.target,
+						kind: entitlement.type === 'product' ? 'product' : 'group',
+						entitlement_key: entitlement.key,
+						entitlement_name: entitlement.name,
+						account_id: accountIds.get(key) ?? null,
+						granted_at: now,
+						plan_action_id: action.id,
+					});
+				}
+			}
+			await vault.insertMany(trx, 'accounts', accounts);
+			await vault.insertMany(trx, 'granted_entitlements', grants);
+			if (actions.length < 10_000) break;
+			lastSeq = actions[actions.length - 1].seq;
+		}
+		// The first plan of a fresh vault only creates, enables (joiners' start dates) and grants.
+		for (let i = 0; i < enabled.length; i += 500) {
+			await trx.updateTable('accounts').set({ state: 'enabled' }).where('id', 'in', enabled.slice(i, i + 500)).execute();
+		}
+		await trx.updateTable('plan_actions').set({ status: 'done', updated_at: now }).where('plan_id', '=', planId).execute();
+	});
+}
+
+/** Moves `count` persons, spread over the population, to another department: a single-person import, as an HR webhook would send. */
+async function movePersons(vault: Vault, population: Population, count: number, asOf: string): Promise<void> {
+	const hr = await vault.db.selectFrom('sources').select('id').where('name', '=', 'HR').executeTakeFirstOrThrow();
+	const keys = await vault.db.selectFrom('persons').select('external_id').where('source_id', '=', hr.id).where('status', '=', 'active').orderBy('external_id').execute();
+	const step = Math.max(1, Math.floor(keys.length / count));
+	const departments = population.departments;
+	const rows: ContractRow[] = [];
+	for (let i = 0; i < count && i * step < keys.length; i++) {
+		const target = departments[(i * 7) % departments.length];
+		for (const row of population.primary.rowsFor(keys[i * step].external_id)) rows.push({ ...row, departmentCode: target.code, departmentName: target.name });
+	}
+	const result = await runImport(vault, { ...importOptions('HR', asOf), mode: 'single' }, rows);
+	if (result.status !== 'applied') throw new Error(`the moves were ${result.status}: ${result.holdReason}`);
+}
+
+const planDetails = (result: EvaluationResult) => ({ evaluated: result.evaluated, actions: result.summary.totalActions, mode: result.mode });
+
 async function main(argv: string[]): Promise<void> {
 	const { values } = parseArgs({
 		args: argv,
 		options: {
 			persons: { type: 'string' },
-			stages: { type: 'string', default: 'import,scan,diff,aggregate' },
+			stages: { type: 'string', default: 'import,scan,diff,aggregate,evaluate,evaluateIncremental' },
 			seed: { type: 'string', default: '1' },
 			vault: { type: 'string' },
 		},
@@ -84,6 +242,21 @@ async function main(argv: string[]): Promise<void> {
 			await runImport(vault, { ...importOptions('Payroll', POPULATION_DAY1), sourcePriority: 200 }, day1.secondary.rows);
 			const total = persons + day1.secondary.persons;
 			await measure('aggregate', total, async () => await runAggregation(vault, DEFAULT_AGGREGATION_CONFIG));
+		}
+		if (stages.has('evaluate') || stages.has('evaluateIncremental')) {
+			const latest = stages.has('diff') ? generatePopulation({ persons, seed, day: 2 }) : day1;
+			const asOf = stages.has('diff') ? POPULATION_DAY2 : POPULATION_DAY1;
+			await saveDraft(vault, benchRules(day1));
+			await publish(vault);
+			// The first plan of a fresh vault creates every account; carried out in the vault, the
+			// next plans compare the rules with granted state, as every later run does.
+			const first = await measure('evaluateFirstPlan', persons, async () => await evaluate(vault, { asOf }), planDetails);
+			await enforceInVault(vault, first.planId);
+			if (stages.has('evaluate')) await measure('evaluate', persons, async () => await evaluate(vault, { asOf }), planDetails);
+			if (stages.has('evaluateIncremental')) {
+				await movePersons(vault, latest, 100, asOf);
+				await measure('evaluateIncremental', 100, async () => await evaluate(vault, { asOf, mode: 'incremental' }), planDetails);
+			}
 		}
 	} finally {
 		await vault.close();
