@@ -7,6 +7,7 @@ const operations = {
 	evaluate: plan.evaluate,
 	approvePlan: plan.approvePlan,
 	getPlan: plan.getPlan,
+	report: plan.report,
 };
 
 /** Output 0: Ready; output 1: Blocked (only Evaluate sends plans there). */

@@ -3,8 +3,9 @@ import type { INodeProperties } from 'n8n-workflow';
 import * as approvePlan from './approvePlan.operation';
 import * as evaluate from './evaluate.operation';
 import * as getPlan from './getPlan.operation';
+import * as report from './report.operation';
 
-export { approvePlan, evaluate, getPlan };
+export { approvePlan, evaluate, getPlan, report };
 
 export const description: INodeProperties[] = [
 	{
@@ -32,10 +33,17 @@ export const description: INodeProperties[] = [
 				description: 'Output a stored plan: its summary and its first actions',
 				action: 'Get a plan',
 			},
+			{
+				name: 'Get Report',
+				value: 'report',
+				description: 'Output a plan as an HTML report with charts and a searchable action table, and its actions as CSV',
+				action: 'Get an evaluation report',
+			},
 		],
 		default: 'evaluate',
 	},
 	...evaluate.description,
 	...approvePlan.description,
 	...getPlan.description,
+	...report.description,
 ];

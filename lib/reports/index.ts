@@ -1,0 +1,2 @@
+export { csvCell, csvRow, escapeHtml } from './escape';
+export { countPlanActions, renderActionsCsv, renderEvaluationReport, type EvaluationReportOptions } from './evaluationReport';
