@@ -3,13 +3,17 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 
+import type { IDataObject } from 'n8n-workflow';
+
 import type { CredentialRecord } from './credentials';
 import { runWorkflow, type WorkflowJson, type WorkflowRunResult } from './runWorkflow';
 
-const USAGE = `Usage: n8n-provisioning run <workflow.json> [--credentials <file>] [--start <node name>] [--json]
+const USAGE = `Usage: n8n-provisioning run <workflow.json> [--credentials <file>] [--input <file>] [--binary-dir <dir>] [--start <node name>] [--json]
 
 Runs an n8n workflow file in n8n's engine without a server and prints what each node output.
   --credentials  n8n credentials export ([{ "id", "name", "type", "data" }], decrypted)
+  --input        a JSON array of objects: the items the start node receives
+  --binary-dir   write every file a node outputs (reports, exports) into this folder
   --start        node to start from (default: the first node nothing feeds)
   --json         print every node's items as JSON instead of a summary
 Built-in n8n nodes (Schedule Trigger, IF, ...) load from N8N_NODES_BASE_DIR when set.`;
@@ -41,6 +45,24 @@ export function formatSummary(result: WorkflowRunResult): string {
 	return lines.join('\n');
 }
 
+/** Writes each binary property of every output item to a file named as the node named it. */
+function writeBinaries(result: WorkflowRunResult, dir: string): string[] {
+	fs.mkdirSync(dir, { recursive: true });
+	const written: string[] = [];
+	for (const node of Object.values(result.nodes)) {
+		for (const items of node.outputs) {
+			for (const item of items) {
+				for (const [property, binary] of Object.entries(item.binary ?? {})) {
+					const file = path.join(dir, path.basename(binary.fileName ?? property));
+					fs.writeFileSync(file, Buffer.from(binary.data, 'base64'));
+					written.push(file);
+				}
+			}
+		}
+	}
+	return written;
+}
+
 export async function main(argv: string[]): Promise<number> {
 	const { values, positionals } = parseArgs({
 		args: argv,
@@ -48,6 +70,8 @@ export async function main(argv: string[]): Promise<number> {
 		options: {
 			credentials: { type: 'string' },
 			start: { type: 'string' },
+			input: { type: 'string' },
+			'binary-dir': { type: 'string' },
 			json: { type: 'boolean', default: false },
 			help: { type: 'boolean', short: 'h', default: false },
 		},
@@ -61,7 +85,12 @@ export async function main(argv: string[]): Promise<number> {
 	const credentials = values.credentials
 		? readJson<CredentialRecord[]>(path.resolve(values.credentials), 'credentials')
 		: [];
-	const result = await runWorkflow(workflow, { credentials, startNode: values.start });
+	const input = values.input ? readJson<IDataObject[]>(path.resolve(values.input), 'input') : undefined;
+	if (input && !Array.isArray(input)) throw new Error(`The input file ${values.input} must hold a JSON array of objects`);
+	const result = await runWorkflow(workflow, { credentials, startNode: values.start, input });
+	if (values['binary-dir']) {
+		for (const file of writeBinaries(result, values['binary-dir'])) process.stdout.write(`Wrote ${file}\n`);
+	}
 	if (values.json) {
 		const items = Object.fromEntries(
 			Object.entries(result.nodes).map(([name, node]) => [name, node.outputs.map((out) => out.map((item) => item.json))]),

@@ -6,6 +6,7 @@ import type {
 	INode,
 	INodeExecutionData,
 	IRun,
+	ITaskData,
 	IWorkflowBase,
 	IWorkflowExecuteAdditionalData,
 	IWorkflowSettings,
@@ -30,6 +31,8 @@ export interface RunOptions {
 	startNode?: string;
 	/** Folder of an n8n-nodes-base install, for templates that use n8n's built-in nodes. */
 	builtInNodesDir?: string;
+	/** Items the start node receives, as a trigger would hand them over (default: one empty item). */
+	input?: IDataObject[];
 }
 
 export interface NodeRun {
@@ -100,7 +103,17 @@ export async function runWorkflow(workflowJson: WorkflowJson, options: RunOption
 	} as unknown as IWorkflowExecuteAdditionalData;
 
 	const startNode = options.startNode ?? findStartNode(workflowJson);
-	const run = await new WorkflowExecute(additionalData, 'cli').run({ workflow, startNode: workflow.getNode(startNode) ?? undefined });
+	const triggerToStartFrom = options.input
+		? {
+				name: startNode,
+				data: { startTime: Date.now(), executionTime: 0, executionIndex: 0, source: [], data: { main: [options.input.map((json) => ({ json }))] } } as ITaskData,
+			}
+		: undefined;
+	const run = await new WorkflowExecute(additionalData, 'cli').run({
+		workflow,
+		startNode: workflow.getNode(startNode) ?? undefined,
+		triggerToStartFrom,
+	});
 	return summarise(run);
 }
 

@@ -119,6 +119,7 @@ export async function stageImport(
 			});
 			if (batch.length >= CHUNK) await flush();
 		}
+		const hrRows = rowNo; // department records are numbered on after the HR rows, but are not HR rows
 
 		const explicit = new Set<string>();
 		for await (const row of departments ?? []) {
@@ -155,7 +156,7 @@ export async function stageImport(
 			});
 		}
 		await flush();
-		await trx.updateTable('imports').set({ row_count: rowNo, error_count: issueCount }).where('id', '=', importId).execute();
-		return { importId, sourceId, rows: rowNo, issues, issueCount };
+		await trx.updateTable('imports').set({ row_count: hrRows, error_count: issueCount }).where('id', '=', importId).execute();
+		return { importId, sourceId, rows: hrRows, issues, issueCount };
 	});
 }
