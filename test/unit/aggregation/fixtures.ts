@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 
+import { contractRow } from '../../../lib/import/importQueries';
 import type { Contract, Person } from '../../../lib/model/person';
 import { openVault } from '../../../lib/vault';
 import type { ContractsTable, PersonsTable } from '../../../lib/vault/schema';
@@ -110,25 +111,7 @@ export async function addPersons(vault: Vault, persons: readonly TestPerson[]): 
 			updated_at: now,
 		});
 		for (const contract of p.contracts ?? []) {
-			contractRows.push({
-				id: randomUUID(),
-				person_id: id,
-				source_id: sourceId,
-				external_id: contract.externalId,
-				start_date: contract.startDate ?? null,
-				end_date: contract.endDate ?? null,
-				title: contract.title ?? null,
-				department_code: contract.department?.code ?? null,
-				department_name: contract.department?.name ?? null,
-				manager_external_id: contract.managerExternalId ?? null,
-				cost_centre: contract.costCentre ?? null,
-				location: contract.location ?? null,
-				employer: contract.employer ?? null,
-				fte: contract.fte ?? null,
-				type: contract.type ?? null,
-				is_primary: contract === p.contracts?.[0] ? 1 : 0,
-				data: JSON.stringify(contract),
-			});
+			contractRows.push(contractRow(id, sourceId, contract, p.contracts?.[0]?.externalId)); // the rows the import writes
 		}
 	}
 	await vault.transaction(async (trx) => {

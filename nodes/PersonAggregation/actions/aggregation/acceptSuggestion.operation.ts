@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { decideSuggestion } from '../../../../lib/aggregation';
 import { withVault } from '../../../shared/vault';
-import { parseSourcePriority, perItem, requiredId } from './shared';
+import { DECIDED_BY_OPTION, decidedBy, parseSourcePriority, perItem, requiredId } from './shared';
 
 const show = { resource: ['aggregation'], operation: ['acceptSuggestion'] };
 
@@ -24,13 +24,7 @@ export const description: INodeProperties[] = [
 		default: {},
 		displayOptions: { show },
 		options: [
-			{
-				displayName: 'Decided By',
-				name: 'decidedBy',
-				type: 'string',
-				default: '',
-				description: 'Who decided, for the audit log',
-			},
+			DECIDED_BY_OPTION,
 			{
 				displayName: 'Source Priority',
 				name: 'sourcePriority',
@@ -49,7 +43,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		perItem(this, async (itemIndex) => {
 			const suggestionId = requiredId(this, 'suggestionId', 'Suggestion ID', itemIndex);
 			const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-			const result = await decideSuggestion(vault, suggestionId, 'accept', String(options.decidedBy ?? '').trim() || undefined, {
+			const result = await decideSuggestion(vault, suggestionId, 'accept', decidedBy(options), {
 				sourcePriority: parseSourcePriority(options.sourcePriority),
 			});
 			return { ...result };

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { neverMerge } from '../../../../lib/aggregation';
 import { withVault } from '../../../shared/vault';
-import { perItem, requiredId } from './shared';
+import { DECIDED_BY_OPTION, decidedBy, perItem, requiredId } from './shared';
 
 const show = { resource: ['aggregation'], operation: ['neverMerge'] };
 
@@ -42,13 +42,7 @@ export const description: INodeProperties[] = [
 		default: {},
 		displayOptions: { show },
 		options: [
-			{
-				displayName: 'Decided By',
-				name: 'decidedBy',
-				type: 'string',
-				default: '',
-				description: 'Who decided, for the audit log',
-			},
+			DECIDED_BY_OPTION,
 		],
 	},
 ];
@@ -61,7 +55,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			const personB = requiredId(this, 'personB', 'Person B ID', itemIndex);
 			const reason = String(this.getNodeParameter('reason', itemIndex, '')).trim() || undefined;
 			const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-			const result = await neverMerge(vault, personA, personB, reason, String(options.decidedBy ?? '').trim() || undefined);
+			const result = await neverMerge(vault, personA, personB, reason, decidedBy(options));
 			return { ...result };
 		}),
 	);

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { decideSuggestion } from '../../../../lib/aggregation';
 import { withVault } from '../../../shared/vault';
-import { perItem, requiredId } from './shared';
+import { DECIDED_BY_OPTION, decidedBy, perItem, requiredId } from './shared';
 
 // The Suggestion ID parameter is shared with acceptSuggestion (its description shows it for both).
 export const description: INodeProperties[] = [
@@ -14,13 +14,7 @@ export const description: INodeProperties[] = [
 		default: {},
 		displayOptions: { show: { resource: ['aggregation'], operation: ['rejectSuggestion'] } },
 		options: [
-			{
-				displayName: 'Decided By',
-				name: 'decidedBy',
-				type: 'string',
-				default: '',
-				description: 'Who decided, for the audit log',
-			},
+			DECIDED_BY_OPTION,
 		],
 	},
 ];
@@ -31,7 +25,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		perItem(this, async (itemIndex) => {
 			const suggestionId = requiredId(this, 'suggestionId', 'Suggestion ID', itemIndex);
 			const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-			const result = await decideSuggestion(vault, suggestionId, 'reject', String(options.decidedBy ?? '').trim() || undefined);
+			const result = await decideSuggestion(vault, suggestionId, 'reject', decidedBy(options));
 			return { ...result };
 		}),
 	);

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { AggregationError, type SuggestionView } from '../../../../lib/aggregation';
@@ -71,4 +71,17 @@ export function requiredId(context: IExecuteFunctions, parameter: string, label:
 		});
 	}
 	return value;
+}
+
+/** The decide operations' "Decided By" option: who decided, for the audit log. */
+export const DECIDED_BY_OPTION: INodeProperties = {
+	displayName: 'Decided By',
+	name: 'decidedBy',
+	type: 'string',
+	default: '',
+	description: 'Who decided, for the audit log',
+};
+
+export function decidedBy(options: IDataObject): string | undefined {
+	return String(options.decidedBy ?? '').trim() || undefined;
 }

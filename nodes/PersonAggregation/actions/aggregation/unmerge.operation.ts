@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { unmerge } from '../../../../lib/aggregation';
 import { withVault } from '../../../shared/vault';
-import { perItem, requiredId } from './shared';
+import { DECIDED_BY_OPTION, decidedBy, perItem, requiredId } from './shared';
 
 const show = { resource: ['aggregation'], operation: ['unmerge'] };
 
@@ -24,13 +24,7 @@ export const description: INodeProperties[] = [
 		default: {},
 		displayOptions: { show },
 		options: [
-			{
-				displayName: 'Decided By',
-				name: 'decidedBy',
-				type: 'string',
-				default: '',
-				description: 'Who decided, for the audit log',
-			},
+			DECIDED_BY_OPTION,
 			{
 				displayName: 'Reason',
 				name: 'reason',
@@ -49,7 +43,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			const personId = requiredId(this, 'personId', 'Person ID', itemIndex);
 			const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 			const result = await unmerge(vault, personId, {
-				by: String(options.decidedBy ?? '').trim() || undefined,
+				by: decidedBy(options),
 				reason: String(options.reason ?? '').trim() || undefined,
 			});
 			return { ...result };
