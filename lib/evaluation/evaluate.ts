@@ -38,7 +38,7 @@ export interface RuleSetForEvaluation {
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const PLAN_STATUSES_SUPERSEDED: PlanStatus[] = ['ready', 'blocked', 'approved'];
+const PLAN_STATUSES_SUPERSEDED: PlanStatus[] = ['ready', 'blocked', 'approved', 'enforcing'];
 
 export function todayUtc(): string {
 	return new Date().toISOString().slice(0, 10);

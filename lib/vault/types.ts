@@ -38,6 +38,10 @@ export interface ClaimRequest {
 	dueBy: string;
 	/** Claims older than this are treated as abandoned (their worker died) and can be claimed again. */
 	staleAfterMs: number;
+	/** Only the actions of these persons (plan_actions.person_id). */
+	personIds?: readonly string[];
+	/** Only these action kinds, e.g. ['delete'] for a leaver clean-up. */
+	actions?: readonly string[];
 }
 
 export interface VaultStatus {

@@ -78,6 +78,8 @@ class KyselyVault implements Vault {
 				)
 				.orderBy('seq')
 				.limit(request.limit);
+			if (request.personIds) due = due.where('person_id', 'in', request.personIds.length ? [...request.personIds] : ['']);
+			if (request.actions) due = due.where('action', 'in', request.actions.length ? [...request.actions] : ['']);
 			// PostgreSQL: concurrent claimers skip each other's rows instead of waiting for them.
 			if (this.backend === 'postgres') due = due.forUpdate().skipLocked();
 			return db
