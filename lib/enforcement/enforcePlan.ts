@@ -8,7 +8,7 @@ import type { TargetConnector } from './connector';
 import { EventCollector } from './events';
 import { executeAction, type ActionResult, type ExecuteContext } from './executeAction';
 import { recordAction } from './journal';
-import { loadSubjects, type LoadedSubject } from './loadSubjects';
+import { loadSubjects, type KnownAccount, type LoadedSubject } from './loadSubjects';
 import { setLateManagers } from './lateManagers';
 import { TargetCalls } from './retry';
 import { RunLock } from './runLock';
@@ -51,9 +51,15 @@ export async function enforcePlan(vault: Vault, connector: TargetConnector, opti
 	const ctx: ExecuteContext = { connector, calls, connectorContext: { dryRun, reserveUnique: (attribute, value) => unique.reserve(attribute, value) } };
 	const collector = new EventCollector(planId, target, dryRun, settings.maxEvents, options.includeInitialPassword ?? false);
 	const lateManagers = new Set<string>();
+	// A preview's creates and links, so later batches preview grants on the account it would make.
+	const previewAccounts = new Map<string, KnownAccount>();
 
 	const runBatch = async (rows: PlanActionRow[]) => {
 		const loaded = await loadSubjects(vault, target, [...new Set(rows.map((row) => row.person_id))]);
+		for (const [personId, account] of previewAccounts) {
+			const entry = loaded.get(personId);
+			if (entry) entry.account = account;
+		}
 		await Promise.all(
 			byPerson(rows).map(async (actions) => {
 				for (const action of actions) {
@@ -66,6 +72,7 @@ export async function enforcePlan(vault: Vault, connector: TargetConnector, opti
 					} else if (entry && result.linked) {
 						// Later actions of this preview work on the account the create would make.
 						entry.account = { id: '', personId: action.person_id, state: 'enabled', account: { ...result.account!, ref: result.linked === 'created' ? '' : result.account!.ref } };
+						previewAccounts.set(action.person_id, entry.account);
 					}
 					const kind = action.action as ActionKind;
 					if (entry?.subject.manager && !entry.subject.manager.account && (kind === 'create' || kind === 'update') && result.status !== 'failed') {
