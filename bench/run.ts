@@ -10,6 +10,7 @@ import { publish, saveDraft, type BusinessRule, type RuleSetDocument } from '../
 import { openVault } from '../lib/vault';
 import { newId } from '../lib/vault/ids';
 import type { InsertRow, Vault } from '../lib/vault/types';
+import { enforceIntoAd } from './enforceAd';
 import { POPULATION_MAPPING } from './hrMapping';
 import { generatePopulation, POPULATION_DAY1, POPULATION_DAY2, type ContractRow, type Population } from './population';
 
@@ -19,7 +20,7 @@ import { generatePopulation, POPULATION_DAY1, POPULATION_DAY2, type ContractRow,
  * stages add the plan's size).
  */
 const USAGE =
-	'Usage: npm run bench -- --persons <N> [--stages import,scan,diff,aggregate,evaluate,evaluateIncremental] [--seed 1] [--vault <file.sqlite>]';
+	'Usage: npm run bench -- --persons <N> [--stages import,scan,diff,aggregate,evaluate,evaluateIncremental,enforceAd] [--seed 1] [--vault <file.sqlite>] [--concurrency 4]';
 
 /** Samples RSS while a stage runs: the stage's own peak, not the process's lifetime peak. */
 async function measure<T>(stage: string, persons: number, run: () => Promise<T>, details?: (result: T) => object): Promise<T> {
@@ -217,12 +218,19 @@ async function main(argv: string[]): Promise<void> {
 			stages: { type: 'string', default: 'import,scan,diff,aggregate,evaluate,evaluateIncremental' },
 			seed: { type: 'string', default: '1' },
 			vault: { type: 'string' },
+			concurrency: { type: 'string', default: '4' },
 		},
 	});
 	const persons = Number(values.persons);
 	if (!Number.isInteger(persons) || persons < 1) throw new Error(`--persons must be a whole number above 0\n${USAGE}`);
 	const stages = new Set(values.stages.split(','));
 	const seed = Number(values.seed);
+	if (stages.delete('enforceAd')) {
+		// Against a real directory (AD_* variables): accounts created per second, not persons.
+		const concurrency = Number(values.concurrency);
+		await enforceIntoAd(persons, seed, concurrency, (run) => measure('enforceAd', persons, run, (created) => ({ created, concurrency })));
+		if (stages.size === 0) return;
+	}
 	const file = values.vault ?? path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bench-')), 'vault.sqlite');
 	const vault = await openVault({ backend: 'sqlite', path: file });
 	try {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { ConnectionOptions } from 'node:tls';
 import { Client, NoSuchObjectError } from 'ldapts';
+import { parseDn } from '../../lib/targets/activeDirectory/escape';
 
 /**
  * A real Active Directory domain controller to test against, named by the variables that
@@ -132,7 +133,7 @@ async function deleteSubtree(settings: AdTestSettings, dn: string): Promise<void
 			throw error;
 		}
 		// Children before their parents: deepest DN first (DN separators are unescaped commas).
-		const depth = (entryDn: string) => entryDn.split(/(?<!\\),/).length;
+		const depth = (entryDn: string) => parseDn(entryDn).length;
 		for (const entry of entries.sort((a, b) => depth(b.dn) - depth(a.dn))) {
 			await client.del(entry.dn);
 		}

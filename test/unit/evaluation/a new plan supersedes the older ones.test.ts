@@ -33,14 +33,18 @@ forEachBackend((open) => {
 		});
 	});
 
-	test('plans being enforced or done are never superseded', async () => {
+	test('a plan being enforced is superseded too (its run stops between batches); a finished plan stays done', async () => {
 		await withVault(open, async (vault) => {
 			await onePerson(vault);
 			const first = await evaluateWithRules(vault, contractRules(), new Set(), { asOf: AS_OF });
 			await vault.db.updateTable('plans').set({ status: 'enforcing' }).where('id', '=', first.planId).execute();
 			const second = await evaluateWithRules(vault, contractRules(), new Set(), { asOf: AS_OF });
-			expect(second.superseded).toEqual([]);
-			expect(await statusOf(vault, first.planId)).toBe('enforcing');
+			expect(second.superseded).toEqual([first.planId]);
+			await expect(assertEnforceable(vault, first.planId)).rejects.toThrow('was superseded by a newer plan');
+			await vault.db.updateTable('plans').set({ status: 'done' }).where('id', '=', second.planId).execute();
+			const third = await evaluateWithRules(vault, contractRules(), new Set(), { asOf: AS_OF });
+			expect(third.superseded).toEqual([]);
+			expect(await statusOf(vault, second.planId)).toBe('done');
 		});
 	});
 

@@ -1,0 +1,27 @@
+export {
+	buildCorrelationReport,
+	CORRELATION_CATEGORIES,
+	type AccountEntry,
+	type CorrelatedEntry,
+	type CorrelationAccount,
+	type CorrelationCategory,
+	type CorrelationCounts,
+	type CorrelationPerson,
+	type CorrelationReport,
+	type CorrelationReportOptions,
+	type CorrelationScope,
+	type MissingLinkEntry,
+	type PersonEntry,
+	type SeveralAccountsEntry,
+} from './correlationReport';
+export {
+	linkAccount,
+	unlinkAccount,
+	type LinkAccountRequest,
+	type LinkAccountResult,
+	type UnlinkAccountRequest,
+	type UnlinkAccountResult,
+} from './linkAccount';
+export { CorrelationError } from './errors';
+export { normalizeCorrelationValue } from './normalize';
+export { renderCorrelationCsv, renderCorrelationReport, type CorrelationReportRenderOptions } from '../reports/correlationReport';

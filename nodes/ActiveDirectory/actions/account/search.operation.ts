@@ -1,0 +1,9 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { lookup, searchDescription } from '../directoryLookup';
+
+export const description: INodeProperties[] = searchDescription('user');
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	return await lookup(this, 'user', 'search');
+}
