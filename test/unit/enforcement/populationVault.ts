@@ -10,8 +10,8 @@ import { POPULATION_RULES } from '../evaluation/populationRules';
 const options = (source: string, asOf: string): ImportOptions => ({ source, rowShape: 'contract', mapping: POPULATION_MAPPING, asOf, thresholds: {} });
 
 /** Imports day `day` of a generated population from two sources and aggregates it. */
-export async function importPopulationDay(vault: Vault, persons: number, day: 1 | 2, seed = 7): Promise<void> {
-	const population = generatePopulation({ persons, seed, day });
+export async function importPopulationDay(vault: Vault, persons: number, day: 1 | 2, seed = 7, changeRate?: number): Promise<void> {
+	const population = generatePopulation({ persons, seed, day, changeRate });
 	const asOf = day === 1 ? POPULATION_DAY1 : POPULATION_DAY2;
 	await runImport(vault, options('HR', asOf), population.primary.rows, population.departments);
 	await runImport(vault, { ...options('Payroll', asOf), sourcePriority: 200 }, population.secondary.rows);
