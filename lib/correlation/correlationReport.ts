@@ -169,9 +169,12 @@ function capped<T>(list: T[], max: number, entry: T): void {
  * Reads the target once (its accounts go into one map keyed by correlation value) and the
  * persons a page at a time, so memory follows the number of accounts, not persons.
  */
+/** What the report needs of a target: its accounts and the two sides of the correlation. */
+export type CorrelationSource = Pick<TargetConnector, 'target' | 'listAccounts' | 'personCorrelationValue' | 'accountCorrelationValue'>;
+
 export async function buildCorrelationReport(
 	vault: Vault,
-	connector: TargetConnector,
+	connector: CorrelationSource,
 	options: CorrelationReportOptions = {},
 ): Promise<CorrelationReport> {
 	const scope = options.scope ?? 'activePersons';

@@ -10,6 +10,7 @@ export {
 	type CorrelationReport,
 	type CorrelationReportOptions,
 	type CorrelationScope,
+	type CorrelationSource,
 	type MissingLinkEntry,
 	type PersonEntry,
 	type SeveralAccountsEntry,
@@ -23,5 +24,6 @@ export {
 	type UnlinkAccountResult,
 } from './linkAccount';
 export { CorrelationError } from './errors';
+export { accountsFromItems, type AccountItemsOptions } from './accountsFromItems';
 export { normalizeCorrelationValue } from './normalize';
 export { renderCorrelationCsv, renderCorrelationReport, type CorrelationReportRenderOptions } from '../reports/correlationReport';

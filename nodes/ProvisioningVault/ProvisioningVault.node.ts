@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { router } from './actions/router';
+import * as correlation from './actions/correlation/Correlation.resource';
 import * as vault from './actions/vault/Vault.resource';
 import { vaultCredentialTest } from '../shared/vaultCredentialTest';
 
@@ -13,7 +14,7 @@ export class ProvisioningVault implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"]}}',
-		description: 'Inspect the provisioning vault: where it is, its schema version and what it holds',
+		description: 'Inspect the provisioning vault (where it is, its schema version, what it holds) and correlate persons with exported accounts',
 		defaults: { name: 'Provisioning Vault' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -25,10 +26,14 @@ export class ProvisioningVault implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Vault', value: 'vault' }],
+				options: [
+					{ name: 'Vault', value: 'vault' },
+					{ name: 'Correlation', value: 'correlation' },
+				],
 				default: 'vault',
 			},
 			...vault.description,
+			...correlation.description,
 		],
 	};
 

@@ -6,7 +6,7 @@ import { createServer, connect, type Server, type Socket } from 'node:net';
  * handshake of a new one) are answered with a TCP reset. Later traffic passes untouched.
  */
 export interface ResettingProxy {
-	/** `ldaps://127.0.0.1:<port>`: the DC's certificate names 127.0.0.1, so TLS verifies through the proxy. */
+	/** `ldaps://<the DC's address>:<port>`. */
 	url: string;
 	/** Resets the connection that sends next. */
 	resetNext(): void;
@@ -50,11 +50,12 @@ export async function startResettingProxy(target: string): Promise<ResettingProx
 		client.on('error', () => dc.destroy());
 		dc.on('error', () => client.destroy());
 	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	// On the DC's own address: its certificate names that address, so TLS verifies through the proxy.
+	await new Promise<void>((resolve) => server.listen(0, upstream.hostname, resolve));
 	const address = server.address();
 	if (address === null || typeof address === 'string') throw new Error('the proxy has no TCP port');
 	return {
-		url: `${upstream.protocol}//127.0.0.1:${address.port}`,
+		url: `${upstream.protocol}//${upstream.hostname}:${address.port}`,
 		resetNext: () => {
 			armed = true;
 		},

@@ -1,7 +1,8 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { buildCorrelationReport, CORRELATION_CATEGORIES, renderCorrelationCsv, renderCorrelationReport, type CorrelationScope } from '../../../../lib/correlation';
+import { buildCorrelationReport, type CorrelationScope } from '../../../../lib/correlation';
 import { createActiveDirectoryConnector } from '../../../../lib/targets/activeDirectory';
+import { correlationReportItems } from '../../../shared/correlationItems';
 import { withVault } from '../../../shared/vault';
 import { accountSettings, activeDirectoryConfig } from '../accountSettings';
 import { toNodeError } from '../nodeError';
@@ -50,13 +51,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 						scope: this.getNodeParameter('scope', itemIndex, 'activePersons') as CorrelationScope,
 						maxItems: this.getNodeParameter('maxItems', itemIndex, 1000) as number,
 					});
-					const stamp = report.createdAt.slice(0, 10);
-					const html = await this.helpers.prepareBinaryData(Buffer.from(renderCorrelationReport(report), 'utf8'), `correlation-${report.target}-${stamp}.html`, 'text/html');
-					const csv = await this.helpers.prepareBinaryData(Buffer.from(renderCorrelationCsv(report), 'utf8'), `correlation-${report.target}-${stamp}.csv`, 'text/csv');
-					output.push({ json: { target: report.target, createdAt: report.createdAt, scope: report.scope, counts: report.counts as unknown as IDataObject }, binary: { report: html, csv }, pairedItem });
-					for (const category of CORRELATION_CATEGORIES) {
-						for (const entry of report[category]) output.push({ json: { category, ...(entry as object) } as IDataObject, pairedItem });
-					}
+					output.push(...(await correlationReportItems(this, report, itemIndex)));
 				} finally {
 					await connector.close();
 				}
