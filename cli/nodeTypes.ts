@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { runInThisContext } from 'node:vm';
 import type {
 	ICredentialType,
 	IDataObject,
@@ -79,16 +80,27 @@ export class PackageNodeTypes implements INodeTypes {
 		return {};
 	}
 
+	/**
+	 * Node's own require, resolved inside the n8n install. Under jest, `require` is the test
+	 * sandbox's, which cannot require() the ES modules some built-in nodes use (the Send Email
+	 * node's sanitize-html); the process's own loader can. Outside jest both are the same.
+	 */
+	private requireBuiltIn(id: string): unknown {
+		const realProcess = runInThisContext('process') as NodeJS.Process;
+		const { createRequire } = realProcess.getBuiltinModule('node:module') as typeof import('node:module');
+		return createRequire(path.join(this.builtInNodesDir!, 'package.json'))(id);
+	}
+
 	private loadBuiltIn(nodeType: string): INodeType | IVersionedNodeType | undefined {
 		const prefix = 'n8n-nodes-base.';
 		if (!this.builtInNodesDir || !nodeType.startsWith(prefix)) return undefined;
-		const known = require(path.join(this.builtInNodesDir, 'dist', 'known', 'nodes.json')) as Record<
+		const known = this.requireBuiltIn('./dist/known/nodes.json') as Record<
 			string,
 			{ className: string; sourcePath: string }
 		>;
 		const entry = known[nodeType.slice(prefix.length)];
 		if (!entry) return undefined;
-		const exports = require(path.join(this.builtInNodesDir, entry.sourcePath)) as Record<string, new () => INodeType>;
+		const exports = this.requireBuiltIn(`./${entry.sourcePath}`) as Record<string, new () => INodeType>;
 		const node = new exports[entry.className]();
 		this.types.set(nodeType, node);
 		return node;

@@ -3,6 +3,7 @@ import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import type {
 	IConnections,
 	IDataObject,
+	IExecuteResponsePromiseData,
 	INode,
 	INodeExecutionData,
 	IRun,
@@ -33,6 +34,8 @@ export interface RunOptions {
 	builtInNodesDir?: string;
 	/** Items the start node receives, as a trigger would hand them over (default: one empty item). */
 	input?: IDataObject[];
+	/** Whole items (json and binary, e.g. a Webhook node's raw body) for the start node; wins over input. */
+	inputItems?: INodeExecutionData[];
 }
 
 export interface NodeRun {
@@ -46,11 +49,13 @@ export interface WorkflowRunResult {
 	/** The error that stopped the run, if any, as n8n shows it. */
 	error?: { node?: string; message: string; description?: string };
 	nodes: Record<string, NodeRun>;
+	/** What Respond to Webhook nodes sent, in order: {body, headers, statusCode}. */
+	responses: IExecuteResponsePromiseData[];
 	run: IRun;
 }
 
-/** Runs a workflow in n8n's own engine without a server: the harness, the CLI and the demo share it. */
-export async function runWorkflow(workflowJson: WorkflowJson, options: RunOptions = {}): Promise<WorkflowRunResult> {
+/** The workflow and the engine's context (credentials, hooks, URLs) for one run without a server. */
+export function prepareRun(workflowJson: WorkflowJson, options: Pick<RunOptions, 'credentials' | 'builtInNodesDir'> = {}) {
 	const nodeTypes = new PackageNodeTypes(options.builtInNodesDir ?? process.env.N8N_NODES_BASE_DIR);
 	const workflowData: IWorkflowBase = {
 		id: workflowJson.id ?? 'cli',
@@ -77,6 +82,8 @@ export async function runWorkflow(workflowJson: WorkflowJson, options: RunOption
 
 	const executionId = randomUUID();
 	const hooks = new ExecutionLifecycleHooks('cli', executionId, workflowData);
+	const responses: IExecuteResponsePromiseData[] = [];
+	hooks.addHandler('sendResponse', (response) => void responses.push(response));
 	const credentialsHelper = new PlainCredentialsHelper(options.credentials ?? [], packageCredentialTypes());
 	const additionalData = {
 		hooks,
@@ -101,12 +108,18 @@ export async function runWorkflow(workflowJson: WorkflowJson, options: RunOption
 		setExecutionStatus: () => {},
 		logAiEvent: () => {},
 	} as unknown as IWorkflowExecuteAdditionalData;
+	return { workflow, additionalData, responses };
+}
 
+/** Runs a workflow in n8n's own engine without a server: the harness, the CLI and the demo share it. */
+export async function runWorkflow(workflowJson: WorkflowJson, options: RunOptions = {}): Promise<WorkflowRunResult> {
+	const { workflow, additionalData, responses } = prepareRun(workflowJson, options);
 	const startNode = options.startNode ?? findStartNode(workflowJson);
-	const triggerToStartFrom = options.input
+	const inputItems = options.inputItems ?? options.input?.map((json) => ({ json }));
+	const triggerToStartFrom = inputItems
 		? {
 				name: startNode,
-				data: { startTime: Date.now(), executionTime: 0, executionIndex: 0, source: [], data: { main: [options.input.map((json) => ({ json }))] } } as ITaskData,
+				data: { startTime: Date.now(), executionTime: 0, executionIndex: 0, source: [], data: { main: [inputItems] } } as ITaskData,
 			}
 		: undefined;
 	const run = await new WorkflowExecute(additionalData, 'cli').run({
@@ -114,7 +127,7 @@ export async function runWorkflow(workflowJson: WorkflowJson, options: RunOption
 		startNode: workflow.getNode(startNode) ?? undefined,
 		triggerToStartFrom,
 	});
-	return summarise(run);
+	return { ...summarise(run), responses };
 }
 
 function findStartNode(workflowJson: WorkflowJson): string {
@@ -131,7 +144,7 @@ function findStartNode(workflowJson: WorkflowJson): string {
 	return start.name;
 }
 
-function summarise(run: IRun): WorkflowRunResult {
+function summarise(run: IRun): Omit<WorkflowRunResult, 'responses'> {
 	const nodes: Record<string, NodeRun> = {};
 	for (const [name, runs] of Object.entries(run.data.resultData.runData)) {
 		const last = runs[runs.length - 1];

@@ -137,7 +137,7 @@ describe(`the n8n editor with ${packageJson.name} installed`, () => {
 
 			const seen = [];
 			for (const expected of canvasNodes) {
-				const node = page.locator(`${byTestId('canvas-node')}[data-node-name="${expected.name}"]`);
+				const node = page.locator(`${byTestId('canvas-node')}[data-node-name=${JSON.stringify(expected.name)}]`);
 				// Icons arrive after the canvas draws: wait until this one settled (loaded, a glyph, or the placeholder).
 				const icon = await waitFor(`the icon of "${expected.name}"`, async () => {
 					const now = await iconOf(node);
