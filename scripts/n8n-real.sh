@@ -334,10 +334,12 @@ jml_against_ad() {
 	server=$!
 	lane_ts() { (cd "$repo" && node -r ./test/support/register-ts.js test/real-n8n/jmlLane.ts "$@"); }
 	lane_ts prepare "$dir" "http://127.0.0.1:$port/hr-day1.json" || { kill "$server"; die "preparing the JML run failed"; }
-	import_all "$dir/lane/credentials.json" "$repo"/workflows/*.json "$dir/lane/jml.json" || { kill "$server"; return 1; }
+	import_all "$dir/lane/credentials.json" "$repo"/workflows/*.json "$dir/lane/jml.json" "$dir/lane/correlation.json" || { kill "$server"; return 1; }
 	execute "Real n8n lane: JML pipeline" || { kill "$server"; return 1; }
 	kill "$server"
 	lane_ts verify "$dir"
+	execute "Provisioning: evaluation preview of draft rules"
+	execute "Real n8n lane: correlation report"
 }
 
 # The browser check (test/real-n8n/*.check.ts) against the n8n started from <dir>.

@@ -17,6 +17,7 @@ import { withClient } from '../../lib/targets/activeDirectory';
 import { openVault } from '../../lib/vault';
 
 export const LANE_WORKFLOW = 'Real n8n lane: JML pipeline';
+export const LANE_CORRELATION = 'Real n8n lane: correlation report';
 const repo = path.resolve(__dirname, '..', '..');
 const read = <T>(file: string): T => JSON.parse(fs.readFileSync(path.join(repo, file), 'utf8')) as T;
 
@@ -39,23 +40,32 @@ async function prepare(dir: string, hrUrl: string): Promise<void> {
 		}
 	});
 
-	const workflow = read<WorkflowJson & { id?: string }>('workflows/jml-pipeline.json');
-	workflow.name = LANE_WORKFLOW;
-	delete workflow.id;
-	const http = workflow.nodes.find((node) => node.type === 'n8n-nodes-base.httpRequest')!;
-	http.parameters.url = hrUrl;
-	for (const node of workflow.nodes) if (node.type === 'n8n-nodes-base.emailSend') node.disabled = true;
-	const enforce = workflow.nodes.find((node) => node.type === 'n8n-nodes-provisioning.activeDirectory')!;
-	Object.assign(enforce.parameters, {
+	const ouSettings = {
 		initialOu: { __rl: true, mode: 'dn', value: `OU=Users,${ou}` },
 		disabledOu: { __rl: true, mode: 'dn', value: `OU=Disabled,${ou}` },
 		accountSearchBase: ou,
 		groupSearchBase: `OU=Groups,${ou}`,
-	});
+	};
+	// A template as users import it, renamed, pointed at the lane's OU, without e-mail (no mail server here).
+	const laneCopy = (template: string, name: string): WorkflowJson => {
+		const workflow = read<WorkflowJson & { id?: string }>(template);
+		workflow.name = name;
+		delete workflow.id;
+		for (const node of workflow.nodes) {
+			if (node.type === 'n8n-nodes-base.emailSend') node.disabled = true;
+			if (node.type === 'n8n-nodes-provisioning.activeDirectory') Object.assign(node.parameters, ouSettings);
+		}
+		return workflow;
+	};
+	const workflow = laneCopy('workflows/jml-pipeline.json', LANE_WORKFLOW);
+	const http = workflow.nodes.find((node) => node.type === 'n8n-nodes-base.httpRequest')!;
+	http.parameters.url = hrUrl;
+	// n8n's `execute` starts at a Manual Trigger: one next to the schedule.
 	const manual: INode = { id: 'lane-manual-trigger', name: 'Run Now', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [http.position[0] - 220, http.position[1] + 160], parameters: {} };
 	workflow.nodes.push(manual);
 	workflow.connections[manual.name] = { main: [[{ node: http.name, type: 'main', index: 0 }]] };
 	fs.writeFileSync(path.join(lane, 'jml.json'), JSON.stringify(workflow, null, 2));
+	fs.writeFileSync(path.join(lane, 'correlation.json'), JSON.stringify(laneCopy('workflows/correlation-report.json', LANE_CORRELATION), null, 2));
 
 	const vaultFile = path.join(lane, 'vault.sqlite');
 	const credentials = [
@@ -73,6 +83,8 @@ async function prepare(dir: string, hrUrl: string): Promise<void> {
 	try {
 		await saveDraft(vault, demoRules());
 		await publish(vault);
+		// The evaluation preview template evaluates a draft.
+		await saveDraft(vault, demoRules());
 	} finally {
 		await vault.close();
 	}
