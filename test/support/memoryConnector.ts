@@ -58,6 +58,8 @@ export interface MemoryConnectorOptions {
 	failFor?: string;
 	/** Wait this long after a write before returning (so a kill can land between the target write and the vault record). */
 	delayAfterWriteMs?: number;
+	/** Wait this long in every call (so calls overlap and the concurrency cap shows). */
+	callMs?: number;
 }
 
 const clone = (account: StoredAccount): TargetAccount => ({
@@ -79,9 +81,29 @@ function mapped(subject: AccountSubject): Record<string, unknown> {
 	};
 }
 
-export function createMemoryConnector(directory: FakeDirectory, options: MemoryConnectorOptions = {}): TargetConnector & { calls: number } {
+/** Calls seen: how many, the most at once, and when each started. */
+export interface CallLog {
+	calls: number;
+	maxInFlight: number;
+	startedAt: number[];
+}
+
+export function createMemoryConnector(directory: FakeDirectory, options: MemoryConnectorOptions = {}): TargetConnector & CallLog {
 	let transientLeft = options.transientFailures ?? 0;
 	const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+	let inFlight = 0;
+	// Every call is counted while it runs: the engine's limits are visible from here.
+	const tracked = <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
+		async (...args: A): Promise<R> => {
+			connector.startedAt.push(performance.now());
+			connector.maxInFlight = Math.max(connector.maxInFlight, ++inFlight);
+			try {
+				if (options.callMs) await sleep(options.callMs);
+				return await fn(...args);
+			} finally {
+				inFlight--;
+			}
+		};
 	const enter = (subject?: AccountSubject) => {
 		connector.calls++;
 		if (transientLeft > 0) {
@@ -113,9 +135,11 @@ export function createMemoryConnector(directory: FakeDirectory, options: MemoryC
 		return await written(verb, found, changes, `Account ${verb}`);
 	};
 
-	const connector: TargetConnector & { calls: number } = {
+	const connector: TargetConnector & CallLog = {
 		target: options.target ?? 'fake',
 		calls: 0,
+		maxInFlight: 0,
+		startedAt: [],
 		async correlate(subject) {
 			enter(subject);
 			return [...directory.accounts.values()].filter((a) => a.attributes.employeeId === subject.person.externalId).map(clone);
@@ -199,5 +223,8 @@ export function createMemoryConnector(directory: FakeDirectory, options: MemoryC
 		isTransient: (error) => error instanceof ConnectorError && error.transient,
 		async close() {},
 	};
+	for (const name of ['correlate', 'create', 'update', 'enable', 'disable', 'move', 'delete', 'grant', 'revoke'] as const) {
+		(connector as unknown as Record<string, unknown>)[name] = tracked((connector[name] as (...args: unknown[]) => Promise<unknown>).bind(connector));
+	}
 	return connector;
 }
