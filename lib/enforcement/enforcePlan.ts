@@ -23,6 +23,7 @@ const DEFAULTS = {
 	retryMaxDelayMs: 30_000,
 	batchSize: 50,
 	lockTtlMs: 120_000,
+	waitForLockMs: 0,
 	maxEvents: 100,
 };
 
@@ -85,7 +86,7 @@ export async function enforcePlan(vault: Vault, connector: TargetConnector, opti
 	};
 
 	const filters = { personIds, actions: options.actions };
-	const lock = dryRun ? undefined : await RunLock.take(vault, `enforce:${target}`, options.worker ?? `enforce-${newId()}`, settings.lockTtlMs);
+	const lock = dryRun ? undefined : await RunLock.take(vault, `enforce:${target}`, options.worker ?? `enforce-${newId()}`, settings.lockTtlMs, settings.waitForLockMs);
 	try {
 		if (dryRun) {
 			for await (const rows of dueActions(vault, planId, target, asOf, settings.batchSize, filters)) await runBatch(rows);
@@ -114,6 +115,7 @@ function definedOnly(options: EnforceOptions): Partial<typeof DEFAULTS> {
 }
 
 function validate(settings: typeof DEFAULTS): void {
+	if (!(settings.waitForLockMs >= 0)) throw new Error(`waitForLockMs must be 0 or more, got ${settings.waitForLockMs}`);
 	for (const key of ['concurrency', 'maxAttempts', 'batchSize', 'lockTtlMs'] as const) {
 		if (!Number.isInteger(settings[key]) || settings[key] < 1) throw new Error(`${key} must be a whole number of at least 1, got ${settings[key]}`);
 	}

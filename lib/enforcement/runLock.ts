@@ -32,8 +32,14 @@ export class RunLock {
 		this.timer.unref();
 	}
 
-	static async take(vault: Vault, name: string, owner: string, ttlMs: number): Promise<RunLock> {
-		if (await vault.acquireLock(name, owner, ttlMs)) return new RunLock(vault, name, owner, ttlMs);
+	/** Takes the lock, waiting up to waitMs for another run to finish (an HR webhook arriving during the nightly run). */
+	static async take(vault: Vault, name: string, owner: string, ttlMs: number, waitMs = 0): Promise<RunLock> {
+		const deadline = Date.now() + waitMs;
+		for (;;) {
+			if (await vault.acquireLock(name, owner, ttlMs)) return new RunLock(vault, name, owner, ttlMs);
+			if (Date.now() >= deadline) break;
+			await new Promise((resolve) => setTimeout(resolve, Math.min(1000, Math.max(50, deadline - Date.now()))));
+		}
 		const holder = await vault.db.selectFrom('locks').select(['owner', 'acquired_at', 'expires_at']).where('name', '=', name).executeTakeFirst();
 		throw new EnforcementBusyError(
 			`Another run (${holder?.owner ?? 'unknown'}, since ${holder?.acquired_at ?? '?'}) is enforcing this target; try again when it has finished` +

@@ -24,6 +24,8 @@ export interface EnforceOptions {
 	batchSize?: number;
 	/** How long the run lock holds without renewal; a run that dies holds its target this long. Default 120 s. */
 	lockTtlMs?: number;
+	/** How long to wait for another run on the same target to finish before giving up. Default 0: refuse at once. */
+	waitForLockMs?: number;
 	/** Who enforces: recorded on claims and in the lock. Default a fresh id per run. */
 	worker?: string;
 	/** Event items returned (all are counted). Default 100. */

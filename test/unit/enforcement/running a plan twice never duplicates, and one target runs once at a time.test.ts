@@ -42,8 +42,12 @@ forEachBackend((open) => {
 			// Another target is not held up.
 			const other = createMemoryConnector(new FakeDirectory(), { target: 'entraId' });
 			await expect(enforcePlan(vault, other, { planId, asOf: POPULATION_DAY1 })).resolves.toBeDefined();
+			// A run that may wait gets the target once the other run lets go.
+			const waiting = enforcePlan(vault, connector, { planId, asOf: POPULATION_DAY1, waitForLockMs: 30_000 });
+			await new Promise((resolve) => setTimeout(resolve, 200));
+			expect(connector.calls).toBe(0);
 			await vault.releaseLock('enforce:activeDirectory', 'nightly-run');
-			expect((await enforcePlan(vault, connector, { planId, asOf: POPULATION_DAY1 })).summary.done).toBeGreaterThan(0);
+			expect((await waiting).summary.done).toBeGreaterThan(0);
 		});
 	}, 60_000);
 });

@@ -49,6 +49,14 @@ export function enforcementProperties(operation: 'enforce' | 'preview'): INodePr
 				{ displayName: 'Concurrency', name: 'concurrency', type: 'number', typeOptions: { minValue: 1 }, default: 4, description: 'Calls to the domain controller at the same time' },
 				{ displayName: 'Calls per Second', name: 'ratePerSecond', type: 'number', typeOptions: { minValue: 0 }, default: 0, description: 'Most calls started per second (0: no limit)' },
 				{ displayName: 'Tries per Action', name: 'maxAttempts', type: 'number', typeOptions: { minValue: 1 }, default: 5, description: 'Transient errors (busy, unavailable, timeouts) are retried with growing, jittered delays' },
+				{
+					displayName: 'Wait for a Running Enforcement (Seconds)',
+					name: 'waitForLockSeconds',
+					type: 'number',
+					typeOptions: { minValue: 0 },
+					default: 0,
+					description: 'When another execution is enforcing this target (e.g. the nightly run while an HR webhook arrives), wait this long for it instead of failing at once',
+				},
 				{ displayName: 'Max Event Items', name: 'maxEvents', type: 'number', typeOptions: { minValue: 0 }, default: 100, description: 'Event items output (all are counted in the summary)' },
 				...(operation === 'enforce'
 					? [
@@ -84,6 +92,7 @@ function runOptions(context: IExecuteFunctions, itemIndex: number, dryRun: boole
 		ratePerSecond: options.ratePerSecond as number | undefined,
 		maxAttempts: options.maxAttempts as number | undefined,
 		maxEvents: options.maxEvents as number | undefined,
+		waitForLockMs: options.waitForLockSeconds === undefined ? undefined : Number(options.waitForLockSeconds) * 1000,
 		includeInitialPassword: options.includeInitialPassword === true,
 		worker: `n8n-execution-${context.getExecutionId() ?? 'manual'}`,
 	};
