@@ -30,6 +30,8 @@ import { MAX_STORED_ISSUES } from './stageImport';
 
 /** Persons handled per round trip: bounds memory whatever the population size. */
 const PAGE = 1000;
+/** Manager keys whose existence is remembered across pages. */
+const MAX_MANAGER_LOOKUPS = 100_000;
 
 export interface ApplySettings {
 	mode: 'full' | 'single';
@@ -89,10 +91,15 @@ export async function applyImport(vault: Vault, importId: string, settings: Appl
 		const persons = await stagedPersonCount(trx, importId);
 		let processed = 0;
 
+		// Managers recur on many pages: look each one up once (bounded, so memory stays flat).
+		const managerLookups = new Map<string, boolean>();
 		for await (const page of personPages(trx, importId, PAGE, mapRow, onlyKeys)) {
 			const keys = [...page.keys()];
-			const knownManagers = await existingKeys(trx, importId, sourceId, managerRefs(page), settings.mode);
-			const isKnownPerson = (key: string) => knownManagers.has(key) || page.has(key);
+			if (managerLookups.size > MAX_MANAGER_LOOKUPS) managerLookups.clear();
+			const refs = managerRefs(page).filter((key) => !managerLookups.has(key));
+			const found = await existingKeys(trx, importId, sourceId, refs, settings.mode);
+			for (const key of refs) managerLookups.set(key, found.has(key));
+			const isKnownPerson = (key: string) => page.has(key) || managerLookups.get(key) === true;
 			const previous = new Map<string, PersonRow>();
 			const stored = await trx.selectFrom('persons').selectAll().where('source_id', '=', sourceId).where('external_id', 'in', keys).execute();
 			for (const row of stored) previous.set(row.external_id, row);

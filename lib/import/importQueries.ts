@@ -24,12 +24,17 @@ export async function* personPages(
 	onlyKeys?: string[],
 ): AsyncGenerator<Map<string, StagedPerson>> {
 	for await (const keys of keyPages(db, importId, pageSize, onlyKeys)) {
-		const rows = await db
+		let query = db
 			.selectFrom('raw_records')
 			.select(['external_id', 'row_no', 'h1', 'h2', 'data'])
 			.where('import_id', '=', importId)
-			.where('record_type', '=', 'person')
-			.where('external_id', 'in', keys)
+			.where('record_type', '=', 'person');
+		// All keys of the import come in consecutive pages: a range scan of the index finds
+		// exactly the page's rows, cheaper than looking up a thousand keys one by one.
+		query = onlyKeys
+			? query.where('external_id', 'in', keys)
+			: query.where('external_id', '>=', keys[0]).where('external_id', '<=', keys[keys.length - 1]);
+		const rows = await query
 			.orderBy('external_id')
 			.orderBy('row_no')
 			.execute();
@@ -112,7 +117,9 @@ export async function keysToProcess(
 		.selectFrom('contracts as c')
 		.innerJoin('persons as p', 'p.id', 'c.person_id')
 		.select('p.external_id')
-		.where('p.source_id', '=', sourceId)
+		// The contract's source, not the person's (the same): SQLite then scans contracts once
+		// instead of looking up every active person's contracts.
+		.where('c.source_id', '=', sourceId)
 		.where('p.status', '=', 'active')
 		.where((eb) =>
 			eb.or([
@@ -129,7 +136,7 @@ export async function keysToProcess(
 			.selectFrom('contracts as c')
 			.innerJoin('persons as p', 'p.id', 'c.person_id')
 			.select('p.external_id')
-			.where('p.source_id', '=', sourceId)
+			.where('c.source_id', '=', sourceId)
 			.where('p.status', '=', 'active')
 			.where('c.manager_external_id', 'in', managers.slice(start, start + 1000))
 			.execute();
