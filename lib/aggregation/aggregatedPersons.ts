@@ -56,6 +56,21 @@ interface RecordRow {
 	phone: string | null;
 	national_id: string | null;
 	data: string;
+	updated_at: string;
+}
+
+/** A record of a page's persons, any status (a gone record may still hold accounts). */
+export interface AggregatedRecord {
+	id: string;
+	survivor: string;
+	status: string;
+	updatedAt: string;
+}
+
+/** A page of aggregated persons with every record they were made of, read in the same query. */
+export interface AggregatedPage {
+	persons: AggregatedPerson[];
+	records: AggregatedRecord[];
 }
 
 const RECORD_COLUMNS = [
@@ -72,6 +87,7 @@ const RECORD_COLUMNS = [
 	'phone',
 	'national_id',
 	'data',
+	'updated_at',
 ] as const;
 
 /** Aggregated persons, ordered by survivor id. Without ids it loads everyone: use iterateAggregatedPersons for large vaults. */
@@ -89,7 +105,7 @@ export async function loadAggregatedPersons(
 		vault.db.selectFrom('persons').select(['id', 'merged_into']).where('id', 'in', chunk).execute(),
 	);
 	const survivors = [...new Set(rows.map((row) => row.merged_into ?? row.id))].sort();
-	return await aggregate(vault.db, ranking, survivors, options.includeGone ?? false);
+	return (await aggregate(vault.db, ranking, survivors, options.includeGone ?? false)).persons;
 }
 
 /**
@@ -101,6 +117,15 @@ export async function* iterateAggregatedPersons(
 	pageSize = 1000,
 	options: AggregatedPersonsOptions = {},
 ): AsyncGenerator<AggregatedPerson[]> {
+	for await (const page of iterateAggregatedPages(vault, pageSize, options)) yield page.persons;
+}
+
+/** iterateAggregatedPersons with each page's records (evaluation needs them and would read them again). */
+export async function* iterateAggregatedPages(
+	vault: Vault,
+	pageSize = 1000,
+	options: AggregatedPersonsOptions = {},
+): AsyncGenerator<AggregatedPage> {
 	if (!Number.isInteger(pageSize) || pageSize < 1) throw new Error(`The page size ${pageSize} must be a whole number of at least 1`);
 	const ranking = await loadSourceRanking(vault.db, options.sourcePriority);
 	const includeGone = options.includeGone ?? false;
@@ -113,8 +138,10 @@ export async function* iterateAggregatedPersons(
 		const rows = await query.execute();
 		const survivors = rows.filter((row) => row.merged_into === null).map((row) => row.id);
 		// Persons whose records are all gone drop out here (unless includeGone).
-		const page = survivors.length > 0 ? await aggregate(vault.db, ranking, survivors, includeGone) : [];
-		if (page.length > 0) yield page;
+		if (survivors.length > 0) {
+			const page = await aggregate(vault.db, ranking, survivors, includeGone);
+			if (page.persons.length > 0) yield page;
+		}
 		if (rows.length < pageSize) return;
 		lastId = rows[rows.length - 1].id;
 	}
@@ -125,7 +152,7 @@ async function aggregate(
 	ranking: SourceRanking,
 	survivors: readonly string[],
 	includeGone: boolean,
-): Promise<AggregatedPerson[]> {
+): Promise<AggregatedPage> {
 	const rows = await inChunks(survivors, (chunk) =>
 		db
 			.selectFrom('persons')
@@ -146,7 +173,12 @@ async function aggregate(
 		const records = bySurvivor.get(survivor);
 		if (records) persons.push(combine(survivor, records, ranking));
 	}
-	return persons;
+	const records: AggregatedRecord[] = [];
+	for (const row of rows) {
+		const survivor = row.merged_into ?? row.id;
+		if (bySurvivor.has(survivor)) records.push({ id: row.id, survivor, status: row.status, updatedAt: row.updated_at });
+	}
+	return { persons, records };
 }
 
 /** One person from its records: per field the first non-empty value in source priority order. */

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Transaction } from 'kysely';
 
-import { iterateAggregatedPersons, loadAggregatedPersons, type AggregatedPerson } from '../aggregation';
+import { loadAggregatedPersons, type AggregatedPerson } from '../aggregation';
+import { iterateAggregatedPages } from '../aggregation/aggregatedPersons';
 import type { DesiredEntitlement, RuleSetDocument } from '../rules/model';
 import { newId } from '../vault/ids';
 import type { PlanStatus, VaultSchema } from '../vault/schema';
@@ -12,12 +13,25 @@ import { PlanWriter } from './planWriter';
 import { actionView } from './plans';
 import { checkThresholds, validateThresholds } from './thresholds';
 import { timeWindow } from './timeWindow';
-import type { ActionEntitlement, ActionKind, EvaluateOptions, EvaluationResult, GrantedAccount, GrantedItem, PlanSummary } from './types';
+import type {
+	ActionEntitlement,
+	ActionKind,
+	EvaluateOptions,
+	EvaluationResult,
+	GrantedAccount,
+	GrantedItem,
+	PersonPlanInput,
+	PlannedAction,
+	PlanSummary,
+} from './types';
 import {
 	accountsOf,
 	countActivePersons,
+	grantNameKey,
+	grantNames,
 	grantsOf,
 	inChunks,
+	liveAccountHolders,
 	managedAccounts,
 	mergeEventsOf,
 	personScan,
@@ -99,12 +113,13 @@ export async function evaluateWithRules(
 		const writer = new PlanWriter(vault, trx, planId, createdAt, maxItems);
 
 		/** Plans the given persons (and gone persons that still hold accounts), writing their actions. */
-		const evaluateSurvivors = async (persons: readonly AggregatedPerson[], gone: readonly string[] = []) => {
-			const records = await recordsOfSurvivors(trx, [...persons.map((p) => p.id), ...gone]);
+		const evaluateSurvivors = async (persons: readonly AggregatedPerson[], gone: readonly string[] = [], known?: RecordRow[]) => {
+			// `known`: every record of these persons, read with them (the full walk).
+			const records = known ?? (await recordsOfSurvivors(trx, [...persons.map((p) => p.id), ...gone]));
 			const recordIds = records.map((r) => r.id);
 			const bySurvivor = groupBy(records, (r) => r.survivor);
-			const accounts = groupBy(await accountsOf(trx, recordIds), (a) => a.personId);
-			const grants = groupBy(await grantsOf(trx, recordIds), (g) => g.personId);
+			const accounts = groupBy(await accountsOf(trx, vault.backend, recordIds), (a) => a.personId);
+			const grants = groupBy(await grantsOf(trx, vault.backend, recordIds), (g) => g.personId);
 			const merges = hasMerges ? await mergeEventsOf(trx, recordIds) : new Map<string, string>();
 			const stateOf = (survivor: string) => {
 				const own = bySurvivor.get(survivor) ?? [{ id: survivor, survivor, status: 'gone', updatedAt: '' } as RecordRow];
@@ -119,35 +134,48 @@ export async function evaluateWithRules(
 					own.length === 1 ? (byRecord.get(own[0].id) ?? []) : own.flatMap((r) => byRecord.get(r.id) ?? []);
 				return {
 					accounts: of<GrantedAccount>(accounts),
-					granted: of<GrantedItem>(grants),
+					granted: of<GrantedItem & { personId: string }>(grants),
 					personChangedAt: changedAt || null,
 				};
 			};
-			const plan = async (personId: string, desired: DesiredEntitlement[], person?: AggregatedPerson) => {
+			// A page's plans are written once the page is planned: revokes need the grants' names,
+			// read for the few persons who have one (grantsOf leaves them out).
+			const planned: Array<{ input: PersonPlanInput; granted: Array<GrantedItem & { personId: string }>; actions: PlannedAction[] }> = [];
+			const plan = (personId: string, desired: DesiredEntitlement[], person?: AggregatedPerson) => {
 				const state = stateOf(personId);
 				const wanted = new Set(desired.filter((d) => d.type === 'account').map((d) => d.target));
 				const unwanted = state.accounts
 					.filter((a) => (a.state === 'enabled' || a.state === 'disabled') && !wanted.has(a.target) && (!targetSet || targetSet.has(a.target)))
 					.map((a) => a.target);
 				const endedAccounts = person && unwanted.length > 0 ? lastContractAccounts(rules, person, new Set(unwanted)) : undefined;
-				const result = planPerson({ personId, asOf, desired, ...state, endedAccounts, correlate: correlateSet, targets: targetSet });
+				const input: PersonPlanInput = { personId, asOf, desired, ...state, endedAccounts, correlate: correlateSet, targets: targetSet };
+				const result = planPerson(input);
 				writer.productsNotRevoked += result.productsNotRevoked;
-				await writer.add(result.actions);
+				planned.push({ input, granted: state.granted, actions: result.actions });
 			};
 			let excluded = 0;
 			let blockedHere = 0;
 			for (const person of persons) {
 				if (excludedSurvivors.has(person.id)) excluded++;
 				else if (blocked.has(person.id)) blockedHere++;
-				else await plan(person.id, rules.desiredState(person, asOf), person);
+				else plan(person.id, rules.desiredState(person, asOf), person);
 			}
 			// Nobody in HR any more: no rule wants anything for them now; their last contracts say
 			// whether their accounts are to be deleted.
 			const left = gone.filter((survivor) => !excludedSurvivors.has(survivor));
 			if (left.length > 0) {
 				const lastKnown = new Map((await loadAggregatedPersons(reader, { ids: left, includeGone: true })).map((p) => [p.id, p]));
-				for (const survivor of left) await plan(survivor, [], lastKnown.get(survivor));
+				for (const survivor of left) plan(survivor, [], lastKnown.get(survivor));
 			}
+			const revoking = planned.filter((p) => p.actions.some((action) => action.action === 'revoke'));
+			if (revoking.length > 0) {
+				const names = await grantNames(trx, new Set(revoking.flatMap((p) => p.granted.map((g) => g.personId))));
+				for (const p of revoking) {
+					for (const g of p.granted) g.name = names.get(grantNameKey(g.personId, g.target, g.kind, g.key)) ?? '';
+					p.actions = planPerson(p.input).actions; // pure: the same plan, with the names
+				}
+			}
+			for (const p of planned) await writer.add(p.actions);
 			return { excluded, blocked: blockedHere, recordIds };
 		};
 
@@ -193,22 +221,16 @@ export async function evaluateWithRules(
 			blockedCount = [...blocked].filter((id) => !excludedSurvivors.has(id)).length;
 		} else {
 			const covered = new Set<string>();
-			for await (const page of iterateAggregatedPersons(reader, pageSize)) {
-				const result = await evaluateSurvivors(page);
+			for await (const page of iterateAggregatedPages(reader, pageSize)) {
+				const result = await evaluateSurvivors(page.persons, [], page.records);
 				for (const id of result.recordIds) covered.add(id);
-				persons += page.length;
+				persons += page.persons.length;
 				excludedCount += result.excluded;
 				blockedCount += result.blocked;
 			}
 			evaluated = persons;
 			// Persons no longer in any source who still hold a live account.
-			const holders = await trx
-				.selectFrom('accounts')
-				.select('person_id')
-				.distinct()
-				.where('state', 'in', ['enabled', 'disabled'])
-				.execute();
-			const uncovered = holders.map((row) => row.person_id).filter((id) => !covered.has(id));
+			const uncovered = await liveAccountHolders(trx, covered);
 			const gone = [...new Set((await survivorsOf(trx, uncovered)).values())].sort();
 			for (let i = 0; i < gone.length; i += pageSize) await evaluateSurvivors([], gone.slice(i, i + pageSize));
 		}
