@@ -1,3 +1,4 @@
+import { parseEntitlement } from '../evaluation/plans';
 import type { ActionEntitlement, ActionKind } from '../evaluation/types';
 import type { PlanActionRow } from '../vault/schema';
 import { ConnectorError, type ActionOutcome, type ConnectorContext, type TargetAccount, type TargetConnector } from './connector';
@@ -24,11 +25,7 @@ export interface ExecuteContext {
 }
 
 export function entitlementOf(action: Pick<PlanActionRow, 'entitlement'>): ActionEntitlement {
-	try {
-		return JSON.parse(action.entitlement ?? '{}') as ActionEntitlement;
-	} catch {
-		return { type: 'account', key: 'account', name: '' };
-	}
+	return parseEntitlement(action.entitlement) ?? { type: 'account', key: 'account', name: '' };
 }
 
 export function errorMessage(error: unknown): string {

@@ -10,12 +10,10 @@ import type { Vault, VaultDb } from '../vault/types';
 import { planPerson } from './diff';
 import { incrementalStart, type EvaluationRecord } from './incremental';
 import { PlanWriter } from './planWriter';
-import { actionView } from './plans';
+import { actionView, plannedActionOf } from './plans';
 import { checkThresholds, validateThresholds } from './thresholds';
 import { timeWindow } from './timeWindow';
 import type {
-	ActionEntitlement,
-	ActionKind,
 	EvaluateOptions,
 	EvaluationResult,
 	GrantedAccount,
@@ -369,15 +367,7 @@ async function carryPending(db: VaultDb, writer: PlanWriter, basePlanId: string,
 		await writer.add(
 			rows
 				.filter((row) => !touched.has(row.person_id))
-				.map((row) => ({
-					personId: row.person_id,
-					target: row.target,
-					action: row.action as ActionKind,
-					entitlement: JSON.parse(row.entitlement ?? '{}') as ActionEntitlement,
-					reason: row.reason,
-					dueDate: row.due_date,
-					accountRef: row.account_ref,
-				})),
+				.map(plannedActionOf),
 		);
 		if (rows.length < pageSize) return;
 		lastSeq = rows[rows.length - 1].seq;

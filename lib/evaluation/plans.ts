@@ -1,4 +1,4 @@
-import type { PlanRow } from '../vault/schema';
+import type { PlanActionRow, PlanRow } from '../vault/schema';
 import type { Vault, VaultDb } from '../vault/types';
 import { evaluationRecord } from './incremental';
 import type { ActionEntitlement, ActionKind, EvaluationResult, PlanActionView, PlannedAction, PlanSummary, ThresholdBreach } from './types';
@@ -35,6 +35,31 @@ export function actionView(
 		status,
 		accountRef: action.accountRef,
 		entitlement: action.entitlement,
+	};
+}
+
+/** A stored action's entitlement (plan_actions.entitlement); null when it is missing or unreadable. */
+export function parseEntitlement(json: string | null): ActionEntitlement | null {
+	if (!json) return null;
+	try {
+		return JSON.parse(json) as ActionEntitlement;
+	} catch {
+		return null;
+	}
+}
+
+type StoredActionColumns = Pick<PlanActionRow, 'person_id' | 'target' | 'action' | 'entitlement' | 'reason' | 'due_date' | 'account_ref'>;
+
+/** A plan_actions row as the action it stores. */
+export function plannedActionOf(row: StoredActionColumns): PlannedAction {
+	return {
+		personId: row.person_id,
+		target: row.target,
+		action: row.action as ActionKind,
+		entitlement: parseEntitlement(row.entitlement) ?? ({} as ActionEntitlement),
+		reason: row.reason,
+		dueDate: row.due_date,
+		accountRef: row.account_ref,
 	};
 }
 
@@ -103,16 +128,7 @@ export async function getPlan(vault: Vault, planId: string, maxItems = 100): Pro
 		actions: rows.map((row) =>
 			actionView(
 				plan.id,
-				{
-					seq: Number(row.seq),
-					personId: row.person_id,
-					target: row.target,
-					action: row.action as ActionKind,
-					entitlement: JSON.parse(row.entitlement ?? '{}') as ActionEntitlement,
-					reason: row.reason,
-					dueDate: row.due_date,
-					accountRef: row.account_ref,
-				},
+				{ ...plannedActionOf(row), seq: Number(row.seq) },
 				row.status,
 				names,
 			),

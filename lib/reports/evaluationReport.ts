@@ -1,4 +1,4 @@
-import { getPlan, PlanError, type ActionEntitlement, type EvaluationResult } from '../evaluation';
+import { getPlan, parseEntitlement, PlanError, type EvaluationResult } from '../evaluation';
 import { inChunks } from '../evaluation/vaultState';
 import type { Vault } from '../vault/types';
 import { csvRow, escapeHtml as h } from './escape';
@@ -30,15 +30,6 @@ const CHANGE_KINDS = ['joiner', 'mover', 'leaver', 'rehire', 'attributeChange'];
 const COLUMNS = ['Person', 'External ID', 'Target', 'Action', 'Entitlement', 'Reason', 'Due date', 'Status'];
 
 const rowValues = (r: ReportRow) => [r.personName, r.externalId, r.target, r.action, r.entitlement, r.reason, r.dueDate, r.status];
-
-function entitlementOf(json: string | null): ActionEntitlement | null {
-	if (!json) return null;
-	try {
-		return JSON.parse(json) as ActionEntitlement;
-	} catch {
-		return null;
-	}
-}
 
 async function personNames(vault: Vault, ids: Iterable<string>): Promise<Map<string, { name: string; externalId: string }>> {
 	const rows = await inChunks(new Set(ids), (chunk) =>
@@ -74,7 +65,7 @@ async function* actionRows(vault: Vault, planId: string, limit = Infinity): Asyn
 				externalId: person?.externalId ?? '',
 				target: row.target,
 				action: row.action,
-				entitlement: entitlementOf(row.entitlement)?.name ?? '',
+				entitlement: parseEntitlement(row.entitlement)?.name ?? '',
 				reason: row.reason,
 				dueDate: row.due_date,
 				status: row.status,
@@ -218,7 +209,7 @@ async function givenEntitlements(vault: Vault, planId: string): Promise<Map<stri
 		.execute();
 	const byPerson = new Map<string, Map<string, string>>();
 	for (const row of rows) {
-		const entitlement = entitlementOf(row.entitlement);
+		const entitlement = parseEntitlement(row.entitlement);
 		const key = `${row.target}\u0000${entitlement?.key ?? ''}`;
 		const label = `${row.target}: ${entitlement?.type === 'account' ? 'account' : entitlement?.name || entitlement?.key || '(unnamed)'}`;
 		const map = byPerson.get(row.person_id) ?? new Map<string, string>();
