@@ -47,15 +47,18 @@ export async function enforcePlan(vault: Vault, connector: TargetConnector, opti
 	const target = connector.target;
 	const asOf = options.asOf ?? todayUtc();
 	const personIds = options.personIds ? await everyRecordOf(vault, options.personIds) : undefined;
-	const unique = await UniqueValues.load(vault, target);
+	// The vault's account values are read only when a batch has a create: a leaver clean-up or an
+	// HR event that only updates never reads every account.
+	let unique: UniqueValues | undefined;
 	const calls = new TargetCalls(settings, (error) => connector.isTransient(error));
-	const ctx: ExecuteContext = { connector, calls, connectorContext: { dryRun, reserveUnique: (attribute, value) => unique.reserve(attribute, value) } };
+	const ctx: ExecuteContext = { connector, calls, connectorContext: { dryRun, reserveUnique: (attribute, value) => unique!.reserve(attribute, value) } };
 	const collector = new EventCollector(planId, target, dryRun, settings.maxEvents, options.includeInitialPassword ?? false);
 	const lateManagers = new Set<string>();
 	// A preview's creates and links, so later batches preview grants on the account it would make.
 	const previewAccounts = new Map<string, KnownAccount>();
 
 	const runBatch = async (rows: PlanActionRow[]) => {
+		if (!unique && rows.some((row) => row.action === 'create')) unique = await UniqueValues.load(vault, target);
 		const loaded = await loadSubjects(vault, target, [...new Set(rows.map((row) => row.person_id))]);
 		for (const [personId, account] of previewAccounts) {
 			const entry = loaded.get(personId);
