@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { Person } from '../model/person';
 import { newId } from '../vault/ids';
 import type { PersonRow } from '../vault/schema';
-import type { InsertRow, Vault } from '../vault/types';
+import type { InsertRow, Vault, VaultDb } from '../vault/types';
 import { assemblePerson } from './assemblePerson';
 import { ChangeLog, type ChangeCounts, type PersonChange } from './changeLog';
 import { classifyChange, diffSummaries, summarise } from './classifyChange';
@@ -24,9 +24,10 @@ import {
 	stagedPersonCount,
 	unkeyedIssues,
 } from './importQueries';
-import { compileRowMapper, type MappedRow, type RowIssue, type RowMapping } from './mapRow';
+import type { MappedRow, RowIssue, RowMapping } from './mapRow';
 import type { ContractSortKey } from './primaryContract';
 import { MAX_STORED_ISSUES } from './stageImport';
+import type { StagingTable } from './stagingTable';
 
 /** Persons handled per round trip: bounds memory whatever the population size. */
 const PAGE = 1000;
@@ -57,145 +58,142 @@ const hashOf = (document: string, blockedReason: string | undefined) =>
 	createHash('sha1').update(document).update(blockedReason ?? '').digest('base64');
 
 /**
- * Turns a staged import into the current state in one transaction: the source's persons and
- * contracts updated, persons missing from a full export marked gone, every change
+ * Turns a staged import into the current state, inside the caller's transaction: the source's
+ * persons and contracts updated, persons missing from a full export marked gone, every change
  * classified and recorded under a new snapshot. Any error rolls all of it back, so the
  * previous snapshot stays in force.
  */
-export async function applyImport(vault: Vault, importId: string, settings: ApplySettings): Promise<ApplyResult> {
-	return await vault.transaction(async (trx) => {
-		const imported = await trx.selectFrom('imports').selectAll().where('id', '=', importId).executeTakeFirstOrThrow();
-		const sourceId = imported.source_id;
-		const source = await trx.selectFrom('sources').select('name').where('id', '=', sourceId).executeTakeFirstOrThrow();
-		const snapshotId = newId();
-		const now = new Date().toISOString();
-		const log = new ChangeLog(vault, trx, snapshotId, settings.maxChanges);
-		const issues: RowIssue[] = [];
-		let issueCount = 0;
-		const noteIssue = (issue: RowIssue) => {
-			issueCount++;
-			if (issues.length < MAX_STORED_ISSUES) issues.push(issue);
-		};
-		const mapRow = compileRowMapper(settings.rows);
-		(await unkeyedIssues(trx, importId, mapRow)).forEach(noteIssue);
-		const departments = await loadDepartments(trx, importId, sourceId, settings.mode);
-		// Same mapping, departments and settings as the source's previous import: only the
-		// persons whose input changed need rebuilding (cost follows the change, not the size).
-		const context = createHash('sha1').update(JSON.stringify([settings.rows, settings.order, [...departments.entries()].sort()])).digest('base64');
-		const previousRun = settings.mode === 'full' ? await previousImport(trx, sourceId, importId) : undefined;
-		const gone = settings.mode === 'full' ? await goneCandidates(trx, importId, sourceId) : [];
-		const onlyKeys =
-			!settings.rebuildAll && previousRun?.context === context && previousRun.asOf
-				? await keysToProcess(trx, importId, sourceId, { previousAsOf: previousRun.asOf, asOf: settings.asOf }, gone.map((row) => row.external_id))
-				: undefined;
-		const persons = await stagedPersonCount(trx, importId);
-		let processed = 0;
+export async function applyImport(vault: Vault, trx: VaultDb, table: StagingTable, importId: string, settings: ApplySettings): Promise<ApplyResult> {
+	const imported = await trx.selectFrom('imports').selectAll().where('id', '=', importId).executeTakeFirstOrThrow();
+	const sourceId = imported.source_id;
+	const source = await trx.selectFrom('sources').select('name').where('id', '=', sourceId).executeTakeFirstOrThrow();
+	const snapshotId = newId();
+	const now = new Date().toISOString();
+	const log = new ChangeLog(vault, trx, snapshotId, settings.maxChanges);
+	const issues: RowIssue[] = [];
+	let issueCount = 0;
+	const noteIssue = (issue: RowIssue) => {
+		issueCount++;
+		if (issues.length < MAX_STORED_ISSUES) issues.push(issue);
+	};
+	(await unkeyedIssues(trx, table, importId)).forEach(noteIssue);
+	const departments = await loadDepartments(trx, table, importId, sourceId, settings.mode);
+	// Same mapping, departments and settings as the source's previous import: only the
+	// persons whose input changed need rebuilding (cost follows the change, not the size).
+	const context = createHash('sha1').update(JSON.stringify([settings.rows, settings.order, [...departments.entries()].sort()])).digest('base64');
+	const previousRun = settings.mode === 'full' ? await previousImport(trx, sourceId, importId) : undefined;
+	const gone = settings.mode === 'full' ? await goneCandidates(trx, table, importId, sourceId) : [];
+	const onlyKeys =
+		!settings.rebuildAll && previousRun?.context === context && previousRun.asOf
+			? await keysToProcess(trx, table, importId, sourceId, { previousAsOf: previousRun.asOf, asOf: settings.asOf }, gone.map((row) => row.external_id))
+			: undefined;
+	const persons = await stagedPersonCount(trx, table, importId);
+	let processed = 0;
 
-		// Managers recur on many pages: look each one up once (bounded, so memory stays flat).
-		const managerLookups = new Map<string, boolean>();
-		for await (const page of personPages(trx, importId, PAGE, mapRow, onlyKeys)) {
-			const keys = [...page.keys()];
-			if (managerLookups.size > MAX_MANAGER_LOOKUPS) managerLookups.clear();
-			const refs = managerRefs(page).filter((key) => !managerLookups.has(key));
-			const found = await existingKeys(trx, importId, sourceId, refs, settings.mode);
-			for (const key of refs) managerLookups.set(key, found.has(key));
-			const isKnownPerson = (key: string) => page.has(key) || managerLookups.get(key) === true;
-			const previous = new Map<string, PersonRow>();
-			const stored = await trx.selectFrom('persons').selectAll().where('source_id', '=', sourceId).where('external_id', 'in', keys).execute();
-			for (const row of stored) previous.set(row.external_id, row);
+	// Managers recur on many pages: look each one up once (bounded, so memory stays flat).
+	const managerLookups = new Map<string, boolean>();
+	for await (const page of personPages(trx, table, importId, PAGE, onlyKeys)) {
+		const keys = [...page.keys()];
+		if (managerLookups.size > MAX_MANAGER_LOOKUPS) managerLookups.clear();
+		const refs = managerRefs(page).filter((key) => !managerLookups.has(key));
+		const found = await existingKeys(trx, table, importId, sourceId, refs, settings.mode);
+		for (const key of refs) managerLookups.set(key, found.has(key));
+		const isKnownPerson = (key: string) => page.has(key) || managerLookups.get(key) === true;
+		const previous = new Map<string, PersonRow>();
+		const stored = await trx.selectFrom('persons').selectAll().where('source_id', '=', sourceId).where('external_id', 'in', keys).execute();
+		for (const row of stored) previous.set(row.external_id, row);
 
-			const inserts: Array<InsertRow<'persons'>> = [];
-			const contracts: Array<InsertRow<'contracts'>> = [];
-			const replaced: string[] = [];
-			for (const [key, staged] of page) {
-				processed++;
-				if (settings.rows.rowShape === 'person') flagDuplicatePersons(key, staged.rows);
-				unknownManagerIssues(key, staged.rows, isKnownPerson).forEach(noteIssue);
-				const assembled = assemblePerson(key, staged.rows, { source: source.name, asOf: settings.asOf, order: settings.order, departments, isKnownPerson });
-				assembled.issues.forEach(noteIssue);
-				const document = JSON.stringify(assembled.person);
-				const hash = hashOf(document, assembled.blockedReason);
-				const before = previous.get(key);
-				if (before && before.hash === hash && before.status === 'active') {
-					log.unchanged();
-					continue;
-				}
-				const personId = before?.id ?? newId();
-				const row = personRow(personId, sourceId, assembled, staged, document, hash, snapshotId, now, before);
-				if (before) {
-					await trx.updateTable('persons').set(row).where('id', '=', personId).execute();
-					replaced.push(personId);
-				} else {
-					inserts.push(row);
-				}
-				for (const contract of assembled.person.contracts) {
-					contracts.push(contractRow(personId, sourceId, contract, assembled.person.primaryContractId));
-				}
-				const beforePerson = before ? (JSON.parse(before.data) as Person) : undefined;
-				const kind = classifyChange(beforePerson, before?.status === 'gone', assembled.person, settings.asOf, false);
-				if (kind) {
-					await log.add({
-						personId,
-						externalId: key,
-						name: assembled.person.name.display,
-						kind,
-						...(beforePerson
-							? diffSummaries(summarise(beforePerson, before?.blocked_reason), summarise(assembled.person, assembled.blockedReason))
-							: { before: null, after: summarise(assembled.person, assembled.blockedReason) }),
-					});
-				}
+		const inserts: Array<InsertRow<'persons'>> = [];
+		const contracts: Array<InsertRow<'contracts'>> = [];
+		const replaced: string[] = [];
+		for (const [key, staged] of page) {
+			processed++;
+			if (settings.rows.rowShape === 'person') flagDuplicatePersons(key, staged.rows);
+			unknownManagerIssues(key, staged.rows, isKnownPerson).forEach(noteIssue);
+			const assembled = assemblePerson(key, staged.rows, { source: source.name, asOf: settings.asOf, order: settings.order, departments, isKnownPerson });
+			assembled.issues.forEach(noteIssue);
+			const document = JSON.stringify(assembled.person);
+			const hash = hashOf(document, assembled.blockedReason);
+			const before = previous.get(key);
+			if (before && before.hash === hash && before.status === 'active') {
+				log.unchanged();
+				continue;
 			}
-			if (replaced.length) await trx.deleteFrom('contracts').where('person_id', 'in', replaced).execute();
-			await vault.insertMany(trx, 'persons', inserts);
-			await vault.insertMany(trx, 'contracts', contracts);
-		}
-		for (let skipped = persons - processed; skipped > 0; skipped--) log.unchanged();
-		if (onlyKeys) (await skippedErrorIssues(trx, importId, mapRow, new Set(onlyKeys))).forEach(noteIssue);
-
-		for (const row of gone) {
-			const before = JSON.parse(row.data) as Person;
-			await trx.updateTable('persons').set({ status: 'gone', last_seen_snapshot: snapshotId, updated_at: now }).where('id', '=', row.id).execute();
-			const kind = classifyChange(before, false, undefined, settings.asOf, false);
+			const personId = before?.id ?? newId();
+			const row = personRow(personId, sourceId, assembled, staged, document, hash, snapshotId, now, before);
+			if (before) {
+				await trx.updateTable('persons').set(row).where('id', '=', personId).execute();
+				replaced.push(personId);
+			} else {
+				inserts.push(row);
+			}
+			for (const contract of assembled.person.contracts) {
+				contracts.push(contractRow(personId, sourceId, contract, assembled.person.primaryContractId));
+			}
+			const beforePerson = before ? (JSON.parse(before.data) as Person) : undefined;
+			const kind = classifyChange(beforePerson, before?.status === 'gone', assembled.person, settings.asOf, false);
 			if (kind) {
 				await log.add({
-					personId: row.id,
-					externalId: row.external_id,
-					name: before.name.display,
+					personId,
+					externalId: key,
+					name: assembled.person.name.display,
 					kind,
-					before: summarise(before, row.blocked_reason),
-					after: null,
+					...(beforePerson
+						? diffSummaries(summarise(beforePerson, before?.blocked_reason), summarise(assembled.person, assembled.blockedReason))
+						: { before: null, after: summarise(assembled.person, assembled.blockedReason) }),
 				});
 			}
 		}
-		await log.flush();
-		const blocked = await blockedPersonCount(trx, sourceId);
+		if (replaced.length) await trx.deleteFrom('contracts').where('person_id', 'in', replaced).execute();
+		await vault.insertMany(trx, 'persons', inserts);
+		await vault.insertMany(trx, 'contracts', contracts);
+	}
+	for (let skipped = persons - processed; skipped > 0; skipped--) log.unchanged();
+	if (onlyKeys) (await skippedErrorIssues(trx, table, importId, new Set(onlyKeys))).forEach(noteIssue);
 
-		await saveDepartments(trx, vault, sourceId, departments, settings.mode);
-		const stats = { persons, blocked, counts: log.counts, issueCount, mode: settings.mode, asOf: settings.asOf, context, rebuilt: processed };
-		const last = await trx.selectFrom('snapshots').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
-		await trx
-			.insertInto('snapshots')
-			.values({
-				id: snapshotId,
-				seq: Number(last?.seq ?? 0) + 1,
-				created_at: now,
-				import_ids: JSON.stringify(await latestAppliedImports(trx, sourceId, importId)),
-				stats: JSON.stringify(stats),
-			})
-			.execute();
-		await trx
-			.updateTable('imports')
-			.set({
-				status: 'applied',
-				finished_at: now,
-				snapshot_id: snapshotId,
-				error_count: issueCount,
-				stats: JSON.stringify({ ...JSON.parse(imported.stats || '{}'), ...stats, issues }),
-			})
-			.where('id', '=', importId)
-			.execute();
-		return { snapshotId, persons, blocked, counts: log.counts, changes: log.shown, issues, issueCount };
-	});
+	for (const row of gone) {
+		const before = JSON.parse(row.data) as Person;
+		await trx.updateTable('persons').set({ status: 'gone', last_seen_snapshot: snapshotId, updated_at: now }).where('id', '=', row.id).execute();
+		const kind = classifyChange(before, false, undefined, settings.asOf, false);
+		if (kind) {
+			await log.add({
+				personId: row.id,
+				externalId: row.external_id,
+				name: before.name.display,
+				kind,
+				before: summarise(before, row.blocked_reason),
+				after: null,
+			});
+		}
+	}
+	await log.flush();
+	const blocked = await blockedPersonCount(trx, sourceId);
+
+	await saveDepartments(trx, vault, sourceId, departments, settings.mode);
+	const stats = { persons, blocked, counts: log.counts, issueCount, mode: settings.mode, asOf: settings.asOf, context, rebuilt: processed };
+	const last = await trx.selectFrom('snapshots').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
+	await trx
+		.insertInto('snapshots')
+		.values({
+			id: snapshotId,
+			seq: Number(last?.seq ?? 0) + 1,
+			created_at: now,
+			import_ids: JSON.stringify(await latestAppliedImports(trx, sourceId, importId)),
+			stats: JSON.stringify(stats),
+		})
+		.execute();
+	await trx
+		.updateTable('imports')
+		.set({
+			status: 'applied',
+			finished_at: now,
+			snapshot_id: snapshotId,
+			error_count: issueCount,
+			stats: JSON.stringify({ ...JSON.parse(imported.stats || '{}'), ...stats, issues }),
+		})
+		.where('id', '=', importId)
+		.execute();
+	return { snapshotId, persons, blocked, counts: log.counts, changes: log.shown, issues, issueCount };
 }
 
 /** In exports of one row per person, a key twice is ambiguous: block the person. */

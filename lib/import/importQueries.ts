@@ -2,8 +2,9 @@ import type { Contract, Department } from '../model/person';
 import type { PersonRow } from '../vault/schema';
 import type { Vault, VaultDb } from '../vault/types';
 import type { AssembledPerson } from './assemblePerson';
-import type { MappedRow, RowIssue, RowMapper } from './mapRow';
-import type { RawDepartmentRecord } from './stageImport';
+import type { MappedRow, RowIssue } from './mapRow';
+import { mappedRowOf, type RawDepartmentRecord } from './stageImport';
+import type { StagingTable } from './stagingTable';
 
 /** A person's staged rows, with the sums that summarise them (see rowHash.ts). */
 export interface StagedPerson {
@@ -18,14 +19,14 @@ export interface StagedPerson {
  */
 export async function* personPages(
 	db: VaultDb,
+	table: StagingTable,
 	importId: string,
 	pageSize: number,
-	mapRow: RowMapper,
 	onlyKeys?: string[],
 ): AsyncGenerator<Map<string, StagedPerson>> {
-	for await (const keys of keyPages(db, importId, pageSize, onlyKeys)) {
+	for await (const keys of keyPages(db, table, importId, pageSize, onlyKeys)) {
 		let query = db
-			.selectFrom('raw_records')
+			.selectFrom(table)
 			.select(['external_id', 'row_no', 'h1', 'h2', 'data'])
 			.where('import_id', '=', importId)
 			.where('record_type', '=', 'person');
@@ -41,7 +42,7 @@ export async function* personPages(
 		const page = new Map<string, StagedPerson>();
 		for (const row of rows) {
 			const key = row.external_id as string;
-			const mapped = mapRow(JSON.parse(row.data) as object, row.row_no);
+			const mapped = mappedRowOf(row.data, row.row_no);
 			const staged = page.get(key);
 			if (staged) {
 				staged.rows.push(mapped);
@@ -55,7 +56,7 @@ export async function* personPages(
 	}
 }
 
-async function* keyPages(db: VaultDb, importId: string, pageSize: number, onlyKeys?: string[]): AsyncGenerator<string[]> {
+async function* keyPages(db: VaultDb, table: StagingTable, importId: string, pageSize: number, onlyKeys?: string[]): AsyncGenerator<string[]> {
 	if (onlyKeys) {
 		for (let start = 0; start < onlyKeys.length; start += pageSize) yield onlyKeys.slice(start, start + pageSize);
 		return;
@@ -63,7 +64,7 @@ async function* keyPages(db: VaultDb, importId: string, pageSize: number, onlyKe
 	let after = '';
 	for (;;) {
 		const keys = await db
-			.selectFrom('raw_records')
+			.selectFrom(table)
 			.select('external_id')
 			.distinct()
 			.where('import_id', '=', importId)
@@ -86,13 +87,14 @@ async function* keyPages(db: VaultDb, importId: string, pageSize: number, onlyKe
  */
 export async function keysToProcess(
 	db: VaultDb,
+	table: StagingTable,
 	importId: string,
 	sourceId: string,
 	dates: { previousAsOf: string; asOf: string },
 	goneKeys: string[],
 ): Promise<string[]> {
 	const changed = await db
-		.selectFrom('raw_records as r')
+		.selectFrom(`${table} as r` as const)
 		.leftJoin('persons as p', (join) => join.onRef('p.external_id', '=', 'r.external_id').on('p.source_id', '=', sourceId))
 		.select(['r.external_id', 'p.status', 'p.input_h1'])
 		.where('r.import_id', '=', importId)
@@ -161,9 +163,9 @@ export async function previousImport(db: VaultDb, sourceId: string, importId: st
 }
 
 /** How many persons the import holds. */
-export async function stagedPersonCount(db: VaultDb, importId: string): Promise<number> {
+export async function stagedPersonCount(db: VaultDb, table: StagingTable, importId: string): Promise<number> {
 	const row = await db
-		.selectFrom('raw_records')
+		.selectFrom(table)
 		.select((eb) => eb.fn.count('external_id').distinct().as('n'))
 		.where('import_id', '=', importId)
 		.where('record_type', '=', 'person')
@@ -186,6 +188,7 @@ export async function blockedPersonCount(db: VaultDb, sourceId: string): Promise
 /** Which of these person keys exist: in this import, or (single-person imports) among the source's persons. */
 export async function existingKeys(
 	db: VaultDb,
+	table: StagingTable,
 	importId: string,
 	sourceId: string,
 	keys: string[],
@@ -194,7 +197,7 @@ export async function existingKeys(
 	if (!keys.length) return new Set();
 	const found = new Set<string>();
 	const staged = await db
-		.selectFrom('raw_records')
+		.selectFrom(table)
 		.select('external_id')
 		.where('import_id', '=', importId)
 		.where('record_type', '=', 'person')
@@ -228,7 +231,7 @@ export function managerRefs(page: Map<string, StagedPerson>): string[] {
 }
 
 /** Active persons of the source that a full export no longer contains. */
-export async function goneCandidates(db: VaultDb, importId: string, sourceId: string) {
+export async function goneCandidates(db: VaultDb, table: StagingTable, importId: string, sourceId: string) {
 	return await db
 		.selectFrom('persons as p')
 		.select(['p.id', 'p.external_id', 'p.data', 'p.blocked_reason'])
@@ -237,7 +240,7 @@ export async function goneCandidates(db: VaultDb, importId: string, sourceId: st
 		.where(({ not, exists, selectFrom }) =>
 			not(
 				exists(
-					selectFrom('raw_records as r')
+					selectFrom(`${table} as r` as const)
 						.select('r.row_no')
 						.where('r.import_id', '=', importId)
 						.where('r.record_type', '=', 'person')
@@ -254,6 +257,7 @@ export async function goneCandidates(db: VaultDb, importId: string, sourceId: st
  */
 export async function loadDepartments(
 	db: VaultDb,
+	table: StagingTable,
 	importId: string,
 	sourceId: string,
 	mode: 'full' | 'single',
@@ -270,7 +274,7 @@ export async function loadDepartments(
 		}
 	}
 	const staged = await db
-		.selectFrom('raw_records')
+		.selectFrom(table)
 		.select('data')
 		.where('import_id', '=', importId)
 		.where('record_type', '=', 'department')
@@ -384,9 +388,9 @@ export function contractRow(personId: string, sourceId: string, contract: Contra
 }
 
 /** Issues of error rows whose persons were not rebuilt: still wrong in this export, so still reported. */
-export async function skippedErrorIssues(db: VaultDb, importId: string, mapRow: RowMapper, rebuilt: Set<string>): Promise<RowIssue[]> {
+export async function skippedErrorIssues(db: VaultDb, table: StagingTable, importId: string, rebuilt: Set<string>): Promise<RowIssue[]> {
 	const rows = await db
-		.selectFrom('raw_records')
+		.selectFrom(table)
 		.select(['external_id', 'row_no', 'data'])
 		.where('import_id', '=', importId)
 		.where('record_type', '=', 'person')
@@ -394,13 +398,13 @@ export async function skippedErrorIssues(db: VaultDb, importId: string, mapRow: 
 		.where('external_id', 'is not', null)
 		.orderBy('row_no')
 		.execute();
-	return rows.filter((row) => !rebuilt.has(row.external_id as string)).flatMap((row) => mapRow(JSON.parse(row.data) as object, row.row_no).issues);
+	return rows.filter((row) => !rebuilt.has(row.external_id as string)).flatMap((row) => mappedRowOf(row.data, row.row_no).issues);
 }
 
 /** Issues of rows that belong to no person: rows without a key, and bad department records. */
-export async function unkeyedIssues(db: VaultDb, importId: string, mapRow: RowMapper): Promise<RowIssue[]> {
+export async function unkeyedIssues(db: VaultDb, table: StagingTable, importId: string): Promise<RowIssue[]> {
 	const rows = await db
-		.selectFrom('raw_records')
+		.selectFrom(table)
 		.select(['record_type', 'row_no', 'data'])
 		.where('import_id', '=', importId)
 		.where('has_error', '=', 1)
@@ -408,7 +412,7 @@ export async function unkeyedIssues(db: VaultDb, importId: string, mapRow: RowMa
 		.orderBy('row_no')
 		.execute();
 	return rows.flatMap((row) => {
-		if (row.record_type === 'person') return mapRow(JSON.parse(row.data) as object, row.row_no).issues;
+		if (row.record_type === 'person') return mappedRowOf(row.data, row.row_no).issues;
 		const { issue } = JSON.parse(row.data) as RawDepartmentRecord;
 		return issue ? [issue] : [];
 	});

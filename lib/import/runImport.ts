@@ -1,4 +1,5 @@
 import { validateMapping, type Mapping } from '../mapping';
+import { newId } from '../vault/ids';
 import type { Vault, VaultDb } from '../vault/types';
 import { applyImport, type ApplyResult, type ApplySettings } from './applyImport';
 import { DEFAULT_DATE_SETTINGS, isValidZone, today } from './dates';
@@ -6,7 +7,8 @@ import type { RowIssue } from './mapRow';
 import { ImportError } from './importError';
 import { DEFAULT_THRESHOLDS, type ImportOptions } from './options';
 import { DEFAULT_PRIMARY_ORDER } from './primaryContract';
-import { rowMappingOf, type RowSource, stageImport } from './stageImport';
+import { findOrCreateSource, rowMappingOf, type RowSource, stageImport } from './stageImport';
+import { createStagingTable, dropStagingTable, forgetRawRecords, keepStagedRows } from './stagingTable';
 import { checkThresholds, describeHold, type ThresholdCheck } from './thresholds';
 
 
@@ -58,7 +60,7 @@ async function thresholdCounts(db: VaultDb, importId: string, sourceId: string, 
 			.executeTakeFirst(),
 	);
 	const stagedKeys = db
-		.selectFrom('raw_records as r')
+		.selectFrom('staged_rows as r')
 		.where('r.import_id', '=', importId)
 		.where('r.record_type', '=', 'person')
 		.where('r.external_id', 'is not', null);
@@ -88,9 +90,9 @@ async function thresholdCounts(db: VaultDb, importId: string, sourceId: string, 
 }
 
 /**
- * Imports one run of an HR source: stages the rows, then applies them unless a source
- * threshold is exceeded, in which case the import is held for an admin's approval and the
- * current snapshot stays in force.
+ * Imports one run of an HR source in one transaction: stages the rows, then applies them
+ * unless a source threshold is exceeded. A held import keeps its rows for an admin's
+ * approval, and the current snapshot stays in force.
  */
 export async function runImport(
 	vault: Vault,
@@ -101,50 +103,81 @@ export async function runImport(
 	checkOptions(options);
 	const mode = options.mode ?? 'full';
 	const timeZone = options.dates?.timeZone ?? DEFAULT_DATE_SETTINGS.timeZone;
-	const staged = await stageImport(vault, options, rows, departments);
-	const counts = await thresholdCounts(vault.db, staged.importId, staged.sourceId, mode);
-	const checks = mode === 'full' ? checkThresholds(options.thresholds ?? DEFAULT_THRESHOLDS, counts, counts.previous) : [];
-	let holdReason = checks.some((check) => check.exceeded) ? describeHold(checks) : undefined;
-	if (mode === 'full' && counts.imported === 0 && counts.previous > 0) {
-		holdReason = `the export has no persons while the source has ${counts.previous}: an empty export never makes everyone a leaver`;
+	// Outside the import's transaction: a failed import is recorded against its source.
+	const sourceId = await findOrCreateSource(vault.db, options.source, options.sourcePriority);
+	const importId = newId();
+	let applying: ApplySettings | undefined;
+	try {
+		return await vault.transaction(async (trx) => {
+			await createStagingTable(trx);
+			const staged = await stageImport(vault, trx, { importId, sourceId }, options, rows, departments);
+			const counts = await thresholdCounts(trx, importId, sourceId, mode);
+			const checks = mode === 'full' ? checkThresholds(options.thresholds ?? DEFAULT_THRESHOLDS, counts, counts.previous) : [];
+			let holdReason = checks.some((check) => check.exceeded) ? describeHold(checks) : undefined;
+			if (mode === 'full' && counts.imported === 0 && counts.previous > 0) {
+				holdReason = `the export has no persons while the source has ${counts.previous}: an empty export never makes everyone a leaver`;
+			}
+			const settings: StoredSettings = {
+				source: options.source,
+				rows: staged.rows,
+				thresholds: checks,
+				apply: {
+					mode,
+					rows: rowMappingOf(options),
+					asOf: options.asOf ?? today(timeZone),
+					order: options.primaryContractOrder ?? DEFAULT_PRIMARY_ORDER,
+					maxChanges: options.maxChanges ?? 100,
+					rebuildAll: options.rebuildAll,
+				},
+			};
+			await trx
+				.updateTable('imports')
+				.set({
+					stats: JSON.stringify({ settings, thresholdCounts: counts, issues: staged.issues }),
+					...(holdReason ? { status: 'held', hold_reason: holdReason } : {}),
+				})
+				.where('id', '=', importId)
+				.execute();
+			const base = { importId, source: options.source, mode, rows: staged.rows, thresholds: checks };
+			if (holdReason) {
+				await keepStagedRows(trx);
+				await dropStagingTable(trx);
+				return { ...base, status: 'held', holdReason, issues: staged.issues, issueCount: staged.issueCount };
+			}
+			applying = settings.apply;
+			const applied = await applyImport(vault, trx, 'staged_rows', importId, settings.apply);
+			await dropStagingTable(trx);
+			return { ...base, status: 'applied', ...applied };
+		});
+	} catch (error) {
+		if (!applying) throw error; // reading or staging the rows failed: nothing to record
+		await recordFailure(vault, { importId, sourceId, mode }, error as Error);
+		throw failedImportError(importId, error as Error);
 	}
-	const settings: StoredSettings = {
-		source: options.source,
-		rows: staged.rows,
-		thresholds: checks,
-		apply: {
-			mode,
-			rows: rowMappingOf(options),
-			asOf: options.asOf ?? today(timeZone),
-			order: options.primaryContractOrder ?? DEFAULT_PRIMARY_ORDER,
-			maxChanges: options.maxChanges ?? 100,
-			rebuildAll: options.rebuildAll,
-		},
-	};
-	await vault.db
-		.updateTable('imports')
-		.set({
-			stats: JSON.stringify({ settings, thresholdCounts: counts, issues: staged.issues }),
-			...(holdReason ? { status: 'held', hold_reason: holdReason } : {}),
-		})
-		.where('id', '=', staged.importId)
-		.execute();
-	const base = { importId: staged.importId, source: options.source, mode, rows: staged.rows, thresholds: checks };
-	if (holdReason) return { ...base, status: 'held', holdReason, issues: staged.issues, issueCount: staged.issueCount };
-	return { ...base, status: 'applied', ...(await applyOrFail(vault, staged.importId, settings.apply)) };
 }
 
-async function applyOrFail(vault: Vault, importId: string, settings: ApplySettings): Promise<ApplyResult> {
-	try {
-		return await applyImport(vault, importId, settings);
-	} catch (error) {
-		await vault.db
-			.updateTable('imports')
-			.set({ status: 'failed', finished_at: new Date().toISOString(), hold_reason: (error as Error).message })
-			.where('id', '=', importId)
-			.execute();
-		throw new ImportError(`Import ${importId} failed and changed nothing: ${(error as Error).message}`, { cause: error });
-	}
+const failedImportError = (importId: string, error: Error) =>
+	new ImportError(`Import ${importId} failed and changed nothing: ${error.message}`, { cause: error });
+
+/** The rolled-back import stays visible as failed, with the reason. */
+async function recordFailure(vault: Vault, run: { importId: string; sourceId: string; mode: 'full' | 'single' }, error: Error): Promise<void> {
+	const now = new Date().toISOString();
+	await vault.db
+		.insertInto('imports')
+		.values({
+			id: run.importId,
+			source_id: run.sourceId,
+			kind: run.mode,
+			status: 'failed',
+			started_at: now,
+			finished_at: now,
+			row_count: 0,
+			error_count: 0,
+			stats: '{}',
+			hold_reason: error.message,
+			snapshot_id: null,
+		})
+		.execute();
 }
 
 async function heldImport(vault: Vault, importId: string) {
@@ -159,7 +192,21 @@ async function heldImport(vault: Vault, importId: string) {
 export async function approveImport(vault: Vault, importId: string, asOf?: string): Promise<ImportResult> {
 	const { row, stats } = await heldImport(vault, importId);
 	const { settings } = stats;
-	const applied = await applyOrFail(vault, importId, { ...settings.apply, asOf: asOf ?? settings.apply.asOf });
+	let applied: ApplyResult;
+	try {
+		applied = await vault.transaction(async (trx) => {
+			const result = await applyImport(vault, trx, 'raw_records', importId, { ...settings.apply, asOf: asOf ?? settings.apply.asOf });
+			await forgetRawRecords(trx, importId);
+			return result;
+		});
+	} catch (error) {
+		await vault.db
+			.updateTable('imports')
+			.set({ status: 'failed', finished_at: new Date().toISOString(), hold_reason: (error as Error).message })
+			.where('id', '=', importId)
+			.execute();
+		throw failedImportError(importId, error as Error);
+	}
 	return {
 		importId,
 		source: settings.source,
@@ -174,7 +221,10 @@ export async function approveImport(vault: Vault, importId: string, asOf?: strin
 
 export async function rejectImport(vault: Vault, importId: string): Promise<ImportResult> {
 	const { row, stats } = await heldImport(vault, importId);
-	await vault.db.updateTable('imports').set({ status: 'rejected', finished_at: new Date().toISOString() }).where('id', '=', importId).execute();
+	await vault.transaction(async (trx) => {
+		await trx.updateTable('imports').set({ status: 'rejected', finished_at: new Date().toISOString() }).where('id', '=', importId).execute();
+		await forgetRawRecords(trx, importId);
+	});
 	return {
 		importId,
 		source: stats.settings.source,

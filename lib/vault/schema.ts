@@ -263,6 +263,8 @@ export interface VaultSchema {
 	sources: SourcesTable;
 	imports: ImportsTable;
 	raw_records: RawRecordsTable;
+	/** A running import's rows: a temporary table of the import's transaction (lib/import/stagingTable.ts), never migrated. */
+	staged_rows: RawRecordsTable;
 	snapshots: SnapshotsTable;
 	persons: PersonsTable;
 	contracts: ContractsTable;

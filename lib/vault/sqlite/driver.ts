@@ -3,6 +3,8 @@ import * as path from 'node:path';
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
 import { CompiledQuery, type DatabaseConnection, type Driver, type QueryResult } from 'kysely';
 
+import { Checkpointer } from './checkpointer';
+
 /** How long a write waits for another writer (process or vault) before "database is locked". */
 export const SQLITE_BUSY_TIMEOUT_MS = 10_000;
 /** Pauses between attempts while the database is locked, as SQLite's own busy handler does. */
@@ -21,6 +23,7 @@ const BUSY_BACKOFF_MS = [1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100];
 export class NodeSqliteDriver implements Driver {
 	private database?: DatabaseSync;
 	private connection?: NodeSqliteConnection;
+	private checkpointer?: Checkpointer;
 	private readonly mutex = new Mutex();
 
 	constructor(private readonly filePath: string) {}
@@ -37,6 +40,13 @@ export class NodeSqliteDriver implements Driver {
 			database.exec('pragma synchronous = normal');
 			// No foreign keys in the schema: rows of one import arrive in any order.
 			database.exec('pragma foreign_keys = off');
+			if (!inMemory) {
+				// Checkpoints happen on the checkpointer's thread, not inside our commits.
+				database.exec('pragma wal_autocheckpoint = 0');
+				// After a large import the log shrinks back once it has been checkpointed.
+				database.exec(`pragma journal_size_limit = ${64 * 1024 * 1024}`);
+				this.checkpointer = new Checkpointer(path.resolve(this.filePath));
+			}
 		} catch (error) {
 			database.close();
 			throw error;
@@ -89,6 +99,10 @@ export class NodeSqliteDriver implements Driver {
 		const database = this.database;
 		this.database = undefined;
 		this.connection = undefined;
+		// Its connection goes first: then ours is the last one, and closing it checkpoints the
+		// log and removes it.
+		await this.checkpointer?.stop();
+		this.checkpointer = undefined;
 		database?.close();
 	}
 }

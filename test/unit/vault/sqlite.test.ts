@@ -80,4 +80,25 @@ describe('SQLite file vault', () => {
 		await vault.close();
 		await expect(vault.status()).rejects.toThrow();
 	});
+
+	test('a large write commits without copying its log into the file; a background thread does that, and closing leaves no log', async () => {
+		const config = await freshFile();
+		const vault = await openVault(config);
+		const mainFileSize = () => fs.statSync(config.path).size;
+		const sizeBefore = mainFileSize();
+		const at = new Date().toISOString();
+		const rows = Array.from({ length: 20_000 }, (_, i) => ({ at, action: 'write', message: `entry ${i} ${'x'.repeat(200)}`, is_error: 0 as const }));
+		try {
+			await vault.insertMany(vault.db, 'audit_log', rows);
+			// About 5 MB went to the write-ahead log; the checkpointer copies it into the file within a few seconds.
+			const deadline = Date.now() + 10_000;
+			while (mainFileSize() < sizeBefore + 4_000_000 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+			expect(mainFileSize()).toBeGreaterThan(sizeBefore + 4_000_000);
+			const { rows: counted } = await sql<{ n: number }>`select count(*) as n from audit_log`.execute(vault.db);
+			expect(Number(counted[0].n)).toBe(20_000);
+		} finally {
+			await vault.close();
+		}
+		expect(fs.existsSync(`${config.path}-wal`)).toBe(false);
+	});
 });
