@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 
 import type { Person } from '../model/person';
 import { newId } from '../vault/ids';
@@ -55,7 +55,7 @@ export interface ApplyResult {
 
 /** A blocked person differs from the same person unblocked. */
 const hashOf = (document: string, blockedReason: string | undefined) =>
-	createHash('sha1').update(document).update(blockedReason ?? '').digest('base64');
+	blockedReason ? crypto.createHash('sha1').update(document).update(blockedReason).digest('base64') : crypto.hash('sha1', document, 'base64');
 
 /**
  * Turns a staged import into the current state, inside the caller's transaction: the source's
@@ -80,7 +80,7 @@ export async function applyImport(vault: Vault, trx: VaultDb, table: StagingTabl
 	const departments = await loadDepartments(trx, table, importId, sourceId, settings.mode);
 	// Same mapping, departments and settings as the source's previous import: only the
 	// persons whose input changed need rebuilding (cost follows the change, not the size).
-	const context = createHash('sha1').update(JSON.stringify([settings.rows, settings.order, [...departments.entries()].sort()])).digest('base64');
+	const context = crypto.createHash('sha1').update(JSON.stringify([settings.rows, settings.order, [...departments.entries()].sort()])).digest('base64');
 	const previousRun = settings.mode === 'full' ? await previousImport(trx, sourceId, importId) : undefined;
 	const gone = settings.mode === 'full' ? await goneCandidates(trx, table, importId, sourceId) : [];
 	const onlyKeys =

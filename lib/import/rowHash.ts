@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * Two 40-bit numbers from a row's SHA-1. A person's rows are summarised by the sums of these
@@ -7,6 +7,6 @@ import { createHash } from 'node:crypto';
  * and PostgreSQL bigints for millions of rows per person.
  */
 export function rowHash(serialisedRow: string): [number, number] {
-	const hex = createHash('sha1').update(serialisedRow).digest('hex');
+	const hex = hash('sha1', serialisedRow, 'hex');
 	return [parseInt(hex.slice(0, 10), 16), parseInt(hex.slice(10, 20), 16)];
 }

@@ -50,43 +50,31 @@ function checkOptions(options: ImportOptions): void {
 
 /** How many persons the import would add, remove and block, against the source's current persons. */
 async function thresholdCounts(db: VaultDb, importId: string, sourceId: string, mode: 'full' | 'single') {
-	const count = (rows: { n: string | number | bigint } | undefined) => Number(rows?.n ?? 0);
-	const previous = count(
-		await db
-			.selectFrom('persons')
-			.select((eb) => eb.fn.countAll().as('n'))
-			.where('source_id', '=', sourceId)
-			.where('status', '=', 'active')
-			.executeTakeFirst(),
-	);
-	const stagedKeys = db
-		.selectFrom('staged_rows as r')
-		.where('r.import_id', '=', importId)
-		.where('r.record_type', '=', 'person')
-		.where('r.external_id', 'is not', null);
-	const added = count(
-		await stagedKeys
-			.select((eb) => eb.fn.count('r.external_id').distinct().as('n'))
-			.where((eb) =>
-				eb.not(
-					eb.exists(
-						eb
-							.selectFrom('persons as p')
-							.select('p.id')
-							.where('p.source_id', '=', sourceId)
-							.where('p.status', '=', 'active')
-							.whereRef('p.external_id', '=', 'r.external_id'),
-					),
-				),
-			)
-			.executeTakeFirst(),
-	);
-	const blocked = count(
-		await stagedKeys.select((eb) => eb.fn.count('r.external_id').distinct().as('n')).where('r.has_error', '=', 1).executeTakeFirst(),
-	);
-	const imported = count(await stagedKeys.select((eb) => eb.fn.count('r.external_id').distinct().as('n')).executeTakeFirst());
-	const stillThere = imported - added;
-	return { previous, added, blocked, removed: mode === 'full' ? previous - stillThere : 0, imported };
+	const previous = await db
+		.selectFrom('persons')
+		.select((eb) => eb.fn.countAll().as('n'))
+		.where('source_id', '=', sourceId)
+		.where('status', '=', 'active')
+		.executeTakeFirst();
+	// One pass over the import's keys: each key once, with whether the source has it already.
+	const keys = db
+		.selectFrom('staged_rows')
+		.select((eb) => ['external_id', eb.fn.max('has_error').as('blocked')])
+		.where('import_id', '=', importId)
+		.where('record_type', '=', 'person')
+		.where('external_id', 'is not', null)
+		.groupBy('external_id')
+		.as('k');
+	const counted = await db
+		.selectFrom(keys)
+		.leftJoin('persons as p', (join) => join.onRef('p.external_id', '=', 'k.external_id').on('p.source_id', '=', sourceId).on('p.status', '=', 'active'))
+		.select((eb) => [eb.fn.countAll().as('imported'), eb.fn.count('p.id').as('stillThere'), eb.fn.sum('k.blocked').as('blocked')])
+		.executeTakeFirst();
+	const count = (value: string | number | bigint | null | undefined) => Number(value ?? 0);
+	const imported = count(counted?.imported);
+	const stillThere = count(counted?.stillThere);
+	const before = count(previous?.n);
+	return { previous: before, added: imported - stillThere, blocked: count(counted?.blocked), removed: mode === 'full' ? before - stillThere : 0, imported };
 }
 
 /**
