@@ -21,7 +21,7 @@ import { generatePopulation, POPULATION_DAY1, POPULATION_DAY2, type ContractRow,
  * stages add the plan's size).
  */
 const USAGE =
-	'Usage: npm run bench -- --persons <N> [--stages import,scan,diff,aggregate,evaluate,evaluateIncremental,enforceAd] [--seed 1] [--vault <file.sqlite>] [--concurrency 4]';
+	'Usage: npm run bench -- --persons <N> [--stages import,scan,diff,aggregate,evaluate,evaluateIncremental,enforceAd] [--seed 1] [--vault <file.sqlite>] [--concurrency 4] [--streamed]';
 
 /** Samples RSS while a stage runs: the stage's own peak, not the process's lifetime peak. */
 async function measure<T>(stage: string, persons: number, run: () => Promise<T>, details?: (result: T) => object): Promise<T> {
@@ -51,13 +51,10 @@ async function measure<T>(stage: string, persons: number, run: () => Promise<T>,
 
 /**
  * Up to this size the HR rows are generated before the import is timed and handed over as an
- * array, as n8n hands a node its input items; above it they stream from the generator (the
- * generator's own time then counts in), so memory can be seen to stay flat up to a million.
+ * array, as n8n hands a node its input items; above it (or with --streamed) they stream from the
+ * generator, whose own time then counts in, so memory can be compared from 100,000 to a million.
  */
 const IN_MEMORY_ROWS_UP_TO = 200_000;
-
-const rowsOf = (persons: number, rows: Iterable<ContractRow>): Iterable<ContractRow> =>
-	persons <= IN_MEMORY_ROWS_UP_TO ? [...rows] : rows;
 
 const importOptions = (source: string, asOf: string): ImportOptions => ({
 	source,
@@ -197,6 +194,7 @@ async function main(argv: string[]): Promise<void> {
 			seed: { type: 'string', default: '1' },
 			vault: { type: 'string' },
 			concurrency: { type: 'string', default: '4' },
+			streamed: { type: 'boolean', default: false },
 		},
 	});
 	const persons = Number(values.persons);
@@ -213,8 +211,9 @@ async function main(argv: string[]): Promise<void> {
 	const vault = await openVault({ backend: 'sqlite', path: file });
 	try {
 		const day1 = generatePopulation({ persons, seed, day: 1 });
-		const rowsHeld = persons <= IN_MEMORY_ROWS_UP_TO ? 'memory' : 'streamed';
-		let rows = rowsOf(persons, day1.primary.rows);
+		const rowsHeld = persons <= IN_MEMORY_ROWS_UP_TO && !values.streamed ? 'memory' : 'streamed';
+		const rowsOf = (rows: Iterable<ContractRow>): Iterable<ContractRow> => (rowsHeld === 'memory' ? [...rows] : rows);
+		let rows = rowsOf(day1.primary.rows);
 		await measure('import', persons, async () => {
 			const result = await runImport(vault, importOptions('HR', POPULATION_DAY1), rows, day1.departments);
 			if (result.status !== 'applied') throw new Error(`day 1 import was ${result.status}: ${result.holdReason}`);
@@ -224,7 +223,7 @@ async function main(argv: string[]): Promise<void> {
 		if (stages.has('scan')) await measure('scan', persons, async () => await scan(vault));
 		if (stages.has('diff')) {
 			const day2 = generatePopulation({ persons, seed, day: 2 });
-			rows = rowsOf(persons, day2.primary.rows);
+			rows = rowsOf(day2.primary.rows);
 			await measure('diff', persons, async () => await runImport(vault, importOptions('HR', POPULATION_DAY2), rows, day2.departments), () => ({ rows: rowsHeld }));
 			rows = [];
 		}
