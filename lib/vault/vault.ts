@@ -168,6 +168,21 @@ class KyselyVault implements Vault {
 	}
 }
 
+/** The columns of a row that carry a value, in order (undefined means the column's default). */
+function columnsOf(row: Record<string, unknown>): string[] {
+	return Object.keys(row).filter((key) => row[key] !== undefined);
+}
+
+/** True when the row has exactly these columns with values; checked without allocating per row. */
+function hasColumns(row: Record<string, unknown>, columns: readonly string[]): boolean {
+	let n = 0;
+	for (const key in row) {
+		if (row[key] === undefined) continue;
+		if (key !== columns[n++]) return false;
+	}
+	return n === columns.length;
+}
+
 /**
  * Splits rows into insert statements: rows with the same columns go together (a missing
  * column must mean its default on both backends, and SQLite cannot say DEFAULT in a
@@ -176,22 +191,40 @@ class KyselyVault implements Vault {
 function* insertBatches(
 	rows: ReadonlyArray<Record<string, unknown>>,
 	maxParameters: number,
-): Generator<Array<Record<string, unknown>>> {
+): Generator<{ columns: string[]; rows: Array<Record<string, unknown>> }> {
 	let batch: Array<Record<string, unknown>> = [];
-	let columns = '';
+	let columns: string[] = [];
 	let maxRows = 0;
 	for (const row of rows) {
-		const keys = Object.keys(row).filter((key) => row[key] !== undefined);
-		const rowColumns = keys.join('\u0000');
-		if (rowColumns !== columns || batch.length >= maxRows) {
-			if (batch.length > 0) yield batch;
+		if (batch.length >= maxRows || !hasColumns(row, columns)) {
+			if (batch.length > 0) yield { columns, rows: batch };
 			batch = [];
-			columns = rowColumns;
-			maxRows = Math.max(1, Math.min(MAX_ROWS_PER_INSERT, Math.floor(maxParameters / Math.max(1, keys.length))));
+			columns = columnsOf(row);
+			maxRows = Math.max(1, Math.min(MAX_ROWS_PER_INSERT, Math.floor(maxParameters / Math.max(1, columns.length))));
 		}
 		batch.push(row);
 	}
-	if (batch.length > 0) yield batch;
+	if (batch.length > 0) yield { columns, rows: batch };
+}
+
+/** Statement texts by backend, table, columns and row count: every full batch of a table has the same. */
+const insertTexts = new Map<string, string>();
+const MAX_INSERT_TEXTS = 200;
+
+function insertText(backend: VaultBackend, table: string, columns: readonly string[], rows: number): string {
+	const key = `${backend}\u0000${table}\u0000${columns.join('\u0000')}\u0000${rows}`;
+	let text = insertTexts.get(key);
+	if (text === undefined) {
+		const tuples: string[] = [];
+		for (let r = 0; r < rows; r++) {
+			const placeholders = columns.map((_, c) => (backend === 'postgres' ? `$${r * columns.length + c + 1}` : '?'));
+			tuples.push(`(${placeholders.join(',')})`);
+		}
+		text = `insert into ${quoteIdentifier(table)} (${columns.map(quoteIdentifier).join(',')}) values ${tuples.join(',')}`;
+		if (insertTexts.size >= MAX_INSERT_TEXTS) insertTexts.clear();
+		insertTexts.set(key, text);
+	}
+	return text;
 }
 
 /**
@@ -199,20 +232,11 @@ function* insertBatches(
  * Kysely's query tree costs about as much as SQLite's own work for 100,000 wide rows, and
  * this is the import's hot path. Rows of one batch share their columns (insertBatches).
  */
-function compileInsert(backend: VaultBackend, table: string, batch: ReadonlyArray<Record<string, unknown>>): CompiledQuery {
-	const columns = Object.keys(batch[0]).filter((key) => batch[0][key] !== undefined);
+function compileInsert(backend: VaultBackend, table: string, batch: { columns: string[]; rows: ReadonlyArray<Record<string, unknown>> }): CompiledQuery {
+	const { columns, rows } = batch;
 	const parameters: unknown[] = [];
-	const tuples: string[] = [];
-	for (const row of batch) {
-		const placeholders: string[] = [];
-		for (const column of columns) {
-			parameters.push(row[column]);
-			placeholders.push(backend === 'postgres' ? `$${parameters.length}` : '?');
-		}
-		tuples.push(`(${placeholders.join(',')})`);
-	}
-	const sqlText = `insert into ${quoteIdentifier(table)} (${columns.map(quoteIdentifier).join(',')}) values ${tuples.join(',')}`;
-	return CompiledQuery.raw(sqlText, parameters);
+	for (const row of rows) for (const column of columns) parameters.push(row[column]);
+	return CompiledQuery.raw(insertText(backend, table, columns, rows.length), parameters);
 }
 
 function quoteIdentifier(name: string): string {
