@@ -105,7 +105,7 @@ export async function loadAggregatedPersons(
 		vault.db.selectFrom('persons').select(['id', 'merged_into']).where('id', 'in', chunk).execute(),
 	);
 	const survivors = [...new Set(rows.map((row) => row.merged_into ?? row.id))].sort();
-	return (await aggregate(vault.db, ranking, survivors, options.includeGone ?? false)).persons;
+	return aggregate(ranking, survivors, await recordsOf(vault.db, survivors), options.includeGone ?? false).persons;
 }
 
 /**
@@ -131,15 +131,28 @@ export async function* iterateAggregatedPages(
 	const includeGone = options.includeGone ?? false;
 	let lastId: string | undefined;
 	for (;;) {
-		// Walks all records in id order (the primary key) and keeps the survivors: a filter on
-		// merged_into would make the database sort every survivor again for each page.
-		let query = vault.db.selectFrom('persons').select(['id', 'merged_into']).orderBy('id').limit(pageSize);
+		// Reads a page of records in id order (the primary key), whole: the survivors among them,
+		// and then the records merged into those survivors, found by the range of survivor ids
+		// (merged_into's index). Records merged elsewhere come with their own survivor's page.
+		let query = vault.db.selectFrom('persons').select(RECORD_COLUMNS).orderBy('id').limit(pageSize);
 		if (lastId !== undefined) query = query.where('id', '>', lastId);
 		const rows = await query.execute();
-		const survivors = rows.filter((row) => row.merged_into === null).map((row) => row.id);
-		// Persons whose records are all gone drop out here (unless includeGone).
+		if (rows.length === 0) return;
+		const survivors = rows.filter((row) => row.merged_into === null);
 		if (survivors.length > 0) {
-			const page = await aggregate(vault.db, ranking, survivors, includeGone);
+			const merged = await vault.db
+				.selectFrom('persons')
+				.select(RECORD_COLUMNS)
+				.where('merged_into', '>=', survivors[0].id)
+				.where('merged_into', '<=', survivors[survivors.length - 1].id)
+				.execute();
+			const page = aggregate(
+				ranking,
+				survivors.map((row) => row.id),
+				[...survivors, ...merged],
+				includeGone,
+			);
+			// Persons whose records are all gone drop out here (unless includeGone).
 			if (page.persons.length > 0) yield page;
 		}
 		if (rows.length < pageSize) return;
@@ -147,19 +160,19 @@ export async function* iterateAggregatedPages(
 	}
 }
 
-async function aggregate(
-	db: VaultDb,
-	ranking: SourceRanking,
-	survivors: readonly string[],
-	includeGone: boolean,
-): Promise<AggregatedPage> {
-	const rows = await inChunks(survivors, (chunk) =>
+/** Every record of the given survivors (the survivors' own and those merged into them). */
+async function recordsOf(db: VaultDb, survivors: readonly string[]): Promise<RecordRow[]> {
+	return await inChunks(survivors, (chunk) =>
 		db
 			.selectFrom('persons')
 			.select(RECORD_COLUMNS)
 			.where((eb) => eb.or([eb('id', 'in', chunk), eb('merged_into', 'in', chunk)]))
 			.execute(),
 	);
+}
+
+/** The survivors' persons (in the given order) from their records. */
+function aggregate(ranking: SourceRanking, survivors: readonly string[], rows: readonly RecordRow[], includeGone: boolean): AggregatedPage {
 	const bySurvivor = new Map<string, RecordRow[]>();
 	for (const row of rows) {
 		if (!includeGone && row.status !== 'active') continue;
@@ -212,10 +225,17 @@ function combine(survivorId: string, rows: RecordRow[], ranking: SourceRanking):
 		name: { ...name },
 		custom,
 		sources: records.map(({ row }) => ({ source: ranking.name(row.source_id), externalId: row.external_id, personId: row.id })),
-		contracts: records.flatMap(({ row, person }) =>
-			person.contracts.map((contract) => ({ ...contract, source: ranking.name(row.source_id), personId: row.id })),
-		),
+		contracts: [],
 	};
+	// The contracts were parsed for this person alone (toPerson): marked in place, not copied.
+	for (const { row, person } of records) {
+		const source = ranking.name(row.source_id);
+		for (const contract of person.contracts as AggregatedContract[]) {
+			contract.source = source;
+			contract.personId = row.id;
+			aggregated.contracts.push(contract);
+		}
+	}
 	const birthDate = first((p) => p.birthDate);
 	const nationalId = first((p) => p.nationalId);
 	const email = first((p) => p.email);
@@ -229,27 +249,30 @@ function combine(survivorId: string, rows: RecordRow[], ranking: SourceRanking):
 	return aggregated;
 }
 
-/** The record's person document, completed from its columns where the document lacks a field. */
+/**
+ * The record's person document, completed from its columns where the document lacks a field.
+ * Completed in place: the document was parsed for this call alone, and copying every person
+ * cost a tenth of a full evaluation. (Assigning keeps the document's key order and adds
+ * missing keys at the end, as a spread into a new object would.)
+ */
 function toPerson(row: RecordRow, ranking: SourceRanking): Person {
-	let parsed: Partial<Person> = {};
+	let person: Partial<Person> = {};
 	try {
-		parsed = JSON.parse(row.data) as Partial<Person>;
+		person = JSON.parse(row.data) as Partial<Person>;
 	} catch {
 		// A damaged document still has its columns.
 	}
-	const name: PersonName = parsed.name ?? {};
-	return {
-		...parsed,
-		externalId: parsed.externalId ?? row.external_id,
-		source: parsed.source ?? ranking.name(row.source_id),
-		name: hasName(name) ? name : { given: row.given_name, family: row.family_name, display: row.display_name },
-		birthDate: parsed.birthDate ?? row.birth_date ?? undefined,
-		nationalId: parsed.nationalId ?? row.national_id ?? undefined,
-		email: parsed.email ?? row.email ?? undefined,
-		phone: parsed.phone ?? row.phone ?? undefined,
-		custom: parsed.custom ?? {},
-		contracts: parsed.contracts ?? [],
-	};
+	const name: PersonName = person.name ?? {};
+	person.externalId = person.externalId ?? row.external_id;
+	person.source = person.source ?? ranking.name(row.source_id);
+	person.name = hasName(name) ? name : { given: row.given_name, family: row.family_name, display: row.display_name };
+	person.birthDate = person.birthDate ?? row.birth_date ?? undefined;
+	person.nationalId = person.nationalId ?? row.national_id ?? undefined;
+	person.email = person.email ?? row.email ?? undefined;
+	person.phone = person.phone ?? row.phone ?? undefined;
+	person.custom = person.custom ?? {};
+	person.contracts = person.contracts ?? [];
+	return person as Person;
 }
 
 function hasName(name: PersonName | undefined): boolean {

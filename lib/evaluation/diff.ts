@@ -30,6 +30,8 @@ const reached = (date: string | null | undefined, asOf: string): date is string 
  * the oldest, is the one the rules manage; the others are left alone.
  */
 export function liveAccount(accounts: readonly GrantedAccount[]): GrantedAccount | undefined {
+	// Most persons have one account per target: no copy, no sort.
+	if (accounts.length === 1) return accounts[0].state === 'enabled' || accounts[0].state === 'disabled' ? accounts[0] : undefined;
 	const live = accounts.filter((account) => account.state === 'enabled' || account.state === 'disabled');
 	live.sort(
 		(a, b) =>
@@ -141,7 +143,8 @@ export function planPerson(input: PersonPlanInput): PersonPlan {
 		if (accountAfterPlan === 'deleted') continue;
 		const ref = account?.accountRef ?? null;
 		const grantedHere = here.granted;
-		const grantedKeys = new Set(grantedHere.map((item) => item.key));
+		const grantedKeys = new Set<string>();
+		for (const item of grantedHere) grantedKeys.add(item.key);
 		const desiredKeys = new Set<string>();
 		for (const entitlement of desired) {
 			if (entitlement.type === 'account') continue;

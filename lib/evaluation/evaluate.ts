@@ -138,18 +138,24 @@ export async function evaluateWithRules(
 			};
 			// A page's plans are written once the page is planned: revokes need the grants' names,
 			// read for the few persons who have one (grantsOf leaves them out).
-			const planned: Array<{ input: PersonPlanInput; granted: Array<GrantedItem & { personId: string }>; actions: PlannedAction[] }> = [];
+			// Only persons with actions are kept, and their input only when they revoke: a page's
+			// inputs kept to its end made the garbage collector copy them all.
+			const planned: Array<{ input?: PersonPlanInput; granted: Array<GrantedItem & { personId: string }>; actions: PlannedAction[] }> = [];
 			const plan = (personId: string, desired: DesiredEntitlement[], person?: AggregatedPerson) => {
 				const state = stateOf(personId);
-				const wanted = new Set(desired.filter((d) => d.type === 'account').map((d) => d.target));
-				const unwanted = state.accounts
-					.filter((a) => (a.state === 'enabled' || a.state === 'disabled') && !wanted.has(a.target) && (!targetSet || targetSet.has(a.target)))
-					.map((a) => a.target);
-				const endedAccounts = person && unwanted.length > 0 ? lastContractAccounts(rules, person, new Set(unwanted)) : undefined;
+				// Targets of live accounts no rule wants now.
+				const unwanted = new Set<string>();
+				for (const a of state.accounts) {
+					if ((a.state === 'enabled' || a.state === 'disabled') && (!targetSet || targetSet.has(a.target))) unwanted.add(a.target);
+				}
+				for (const d of desired) if (d.type === 'account') unwanted.delete(d.target);
+				const endedAccounts = person && unwanted.size > 0 ? lastContractAccounts(rules, person, unwanted) : undefined;
 				const input: PersonPlanInput = { personId, asOf, desired, ...state, endedAccounts, correlate: correlateSet, targets: targetSet };
 				const result = planPerson(input);
 				writer.productsNotRevoked += result.productsNotRevoked;
-				planned.push({ input, granted: state.granted, actions: result.actions });
+				if (result.actions.length === 0) return;
+				const revokes = result.actions.some((action) => action.action === 'revoke');
+				planned.push({ input: revokes ? input : undefined, granted: state.granted, actions: result.actions });
 			};
 			let excluded = 0;
 			let blockedHere = 0;
@@ -165,12 +171,12 @@ export async function evaluateWithRules(
 				const lastKnown = new Map((await loadAggregatedPersons(reader, { ids: left, includeGone: true })).map((p) => [p.id, p]));
 				for (const survivor of left) plan(survivor, [], lastKnown.get(survivor));
 			}
-			const revoking = planned.filter((p) => p.actions.some((action) => action.action === 'revoke'));
+			const revoking = planned.filter((p) => p.input !== undefined);
 			if (revoking.length > 0) {
 				const names = await grantNames(trx, new Set(revoking.flatMap((p) => p.granted.map((g) => g.personId))));
 				for (const p of revoking) {
 					for (const g of p.granted) g.name = names.get(grantNameKey(g.personId, g.target, g.kind, g.key)) ?? '';
-					p.actions = planPerson(p.input).actions; // pure: the same plan, with the names
+					p.actions = planPerson(p.input as PersonPlanInput).actions; // pure: the same plan, with the names
 				}
 			}
 			for (const p of planned) await writer.add(p.actions);

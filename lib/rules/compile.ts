@@ -1,5 +1,5 @@
 import { compileValue, MappingError, type CompiledValue } from '../mapping';
-import { compileCondition, FieldTable, guardOf, type CompiledCondition } from './conditions';
+import { compileCondition, FieldTable, guardOf, slotsRead, type CompiledCondition } from './conditions';
 import { RuleError } from './errors';
 import { TEMPLATE_KNOWN_PATHS } from './fields';
 import type { AccountTiming, BusinessRule, RuleSetDocument } from './model';
@@ -54,23 +54,32 @@ export interface CompiledRuleSet {
 }
 
 /**
- * Rules whose condition needs `field equals/in values` are listed under those values; a
- * contract only tries the rules listed under its own values plus the rules without such a
- * test. With 200 rules that mostly test a department or cost centre, most are never tried.
+ * Which rules a contract tries. Rules whose condition needs `field equals/in values` are listed
+ * under those values: a contract only tries those listed under its own values. With 200 rules
+ * that mostly test a department or cost centre, most are never tried.
+ *
+ * Of the other rules, those that read one field which other such rules read too are grouped by
+ * that field (`byField`): their outcome depends on the field's value alone, so desiredState
+ * tests them once per distinct value (dozens of title rules with contains and regex tests, over
+ * a few hundred distinct titles) and looks the outcome up for every other contract. The rest
+ * (`tried`) every contract tests.
  */
 export interface RuleIndex {
-	/** 1 for each rule (by position in `rules`) that every contract tries. */
-	always: Uint8Array;
+	/** Positions (in `rules`, ascending) of the rules every contract tests. */
+	tried: number[];
 	lookups: Array<{ slot: number; caseSensitive: boolean; rules: Map<string, number[]> }>;
+	/** Positions (ascending) of the rules that read only this field, per field read by several. */
+	byField: Array<{ slot: number; rules: number[] }>;
 }
 
 function buildIndex(rules: readonly BusinessRule[], fields: FieldTable): RuleIndex {
-	const always = new Uint8Array(rules.length);
 	const lookups: RuleIndex['lookups'] = [];
+	const unguarded: Array<{ position: number; slot: number | undefined }> = [];
 	rules.forEach((rule, position) => {
 		const guard = guardOf(rule.condition, fields);
 		if (!guard) {
-			always[position] = 1;
+			const slots = slotsRead(rule.condition, fields);
+			unguarded.push({ position, slot: slots.size === 1 ? [...slots][0] : undefined });
 			return;
 		}
 		let lookup = lookups.find((l) => l.slot === guard.slot && l.caseSensitive === guard.caseSensitive);
@@ -84,7 +93,19 @@ function buildIndex(rules: readonly BusinessRule[], fields: FieldTable): RuleInd
 			else lookup.rules.set(value, [position]);
 		}
 	});
-	return { always, lookups };
+	const tried: number[] = [];
+	const byField: RuleIndex['byField'] = [];
+	for (const { position, slot } of unguarded) {
+		// A field only one rule reads: a lookup per contract would cost as much as the test.
+		if (slot === undefined || unguarded.filter((other) => other.slot === slot).length < 2) {
+			tried.push(position);
+			continue;
+		}
+		const group = byField.find((g) => g.slot === slot);
+		if (group) group.rules.push(position);
+		else byField.push({ slot, rules: [position] });
+	}
+	return { tried, lookups, byField };
 }
 
 function compileRule(rule: BusinessRule, fields: FieldTable): CompiledRule {

@@ -278,3 +278,13 @@ export function guardOf(condition: Condition, fields: FieldTable): Guard | undef
 		values: list.map((value) => (caseSensitive ? String(value) : String(value).toLowerCase())),
 	};
 }
+
+/** The slots of the fields a condition reads. Call after compileCondition (the fields are known then). */
+export function slotsRead(condition: Condition, fields: FieldTable, into = new Set<number>()): Set<number> {
+	if ('conditions' in condition) {
+		for (const part of condition.conditions) slotsRead(part, fields, into);
+	} else {
+		into.add(fields.slotOf(condition.field));
+	}
+	return into;
+}

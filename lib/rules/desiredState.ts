@@ -20,6 +20,8 @@ interface PreparedRule {
 	widestStart: number;
 	widestEnd: number;
 	accounts: Array<{ account: CompiledAccount; start: number; end: number }>;
+	/** A rule of a RuleIndex.byField group: a contract tries it only when it matched. */
+	matched: boolean;
 }
 
 interface Prepared {
@@ -27,8 +29,27 @@ interface Prepared {
 	asOfDay: number;
 	rules: PreparedRule[];
 	state: EvaluationState;
-	/** Scratch: 1 for the rules the current contract tries. */
-	candidates: Uint8Array;
+	/** Per group of RuleIndex.byField: the positions of its rules that match, per field value seen. */
+	matches: Array<Map<unknown, number[]>>;
+	/** Scratch: the positions of the rules the current contract tries. */
+	positions: number[];
+}
+
+/** Field values whose outcomes are kept, per field: bounds the memory an all-distinct field (a date) takes. */
+const MAX_VALUES_KEPT = 10_000;
+
+/** The positions of a byField group's rules that match the current contract, tested once per field value. */
+function matchesOf(ruleSet: CompiledRuleSet, prepared: Prepared, group: number): number[] {
+	const { slot, rules } = ruleSet.index.byField[group];
+	const value = prepared.state.value(slot);
+	// Objects (a custom field may hold one) are tested every time: a Map compares them by identity.
+	const keep = value === null || typeof value !== 'object';
+	const known = prepared.matches[group];
+	const kept = keep ? known.get(value) : undefined;
+	if (kept) return kept;
+	const matching = rules.filter((position) => ruleSet.rules[position].test(prepared.state));
+	if (keep && known.size < MAX_VALUES_KEPT) known.set(value, matching);
+	return matching;
 }
 
 // desiredState runs once per person with the same as-of date: prepare the limits once per date.
@@ -41,7 +62,8 @@ function prepare(ruleSet: CompiledRuleSet, asOf: string): Prepared {
 	const asOfDay = toDayNumber(asOf);
 	const state = cached?.state ?? new EvaluationState(ruleSet.fields);
 	state.today = ruleSet.fields.todayOffsets.map((days) => addDays(asOf, days));
-	const rules = ruleSet.rules.map((rule) => ({
+	const grouped = new Set(ruleSet.index.byField.flatMap((group) => group.rules));
+	const rules = ruleSet.rules.map((rule, position) => ({
 		rule,
 		activeStart: asOfDay + rule.daysBeforeStart,
 		activeEnd: asOfDay - rule.daysAfterEnd,
@@ -52,8 +74,17 @@ function prepare(ruleSet: CompiledRuleSet, asOf: string): Prepared {
 			start: asOfDay + account.lead,
 			end: account.tail === null ? -Infinity : asOfDay - account.tail,
 		})),
+		matched: grouped.has(position),
 	}));
-	const prepared = { asOf, asOfDay, rules, state, candidates: cached?.candidates ?? new Uint8Array(rules.length) };
+	const prepared: Prepared = {
+		asOf,
+		asOfDay,
+		rules,
+		state,
+		// Outcomes of 'today' date tests change with the as-of date: a new date starts afresh.
+		matches: ruleSet.index.byField.map(() => new Map()),
+		positions: [],
+	};
 	preparedByRuleSet.set(ruleSet, prepared);
 	return prepared;
 }
@@ -110,19 +141,22 @@ export function desiredState(ruleSet: CompiledRuleSet, person: RulePerson, asOf:
 		const end = day(contract.endDate, Infinity);
 		const contractId = contract.externalId;
 		let context: { person: RulePerson; contract: Contract } | undefined;
-		// Which rules this contract can match: those without an equals/in test, plus those whose test value it has.
-		const candidates = prepared.candidates;
-		candidates.set(index.always);
+		// The rules this contract tries, in document order: those every contract tests, the
+		// matches of the grouped rules, and the rules listed under its values.
+		const positions = prepared.positions;
+		positions.length = 0;
+		for (const position of index.tried) positions.push(position);
+		for (let group = 0; group < index.byField.length; group++) for (const position of matchesOf(ruleSet, prepared, group)) positions.push(position);
 		for (const lookup of index.lookups) {
 			const listed = lookup.rules.get(lookup.caseSensitive ? state.textOf(lookup.slot) : state.lowerOf(lookup.slot));
-			if (listed) for (const position of listed) candidates[position] = 1;
+			if (listed) for (const position of listed) positions.push(position);
 		}
-		for (let position = 0; position < prepared.rules.length; position++) {
-			if (candidates[position] === 0) continue;
+		positions.sort(byNumber);
+		for (const position of positions) {
 			const p = prepared.rules[position];
 			if (start > p.widestStart || end < p.widestEnd) continue;
 			const rule = p.rule;
-			if (!rule.test(state)) continue;
+			if (!p.matched && !rule.test(state)) continue;
 			if (start <= p.activeStart && end >= p.activeEnd) {
 				for (const permission of rule.permissions) {
 					if ('template' in permission) {
@@ -195,6 +229,8 @@ export function desiredState(ruleSet: CompiledRuleSet, person: RulePerson, asOf:
 	if (result.length > 1) result.sort(byTargetAndKey);
 	return result;
 }
+
+const byNumber = (a: number, b: number): number => a - b;
 
 function byTargetAndKey(a: DesiredEntitlement, b: DesiredEntitlement): number {
 	if (a.target !== b.target) return a.target < b.target ? -1 : 1;

@@ -1,6 +1,7 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { VaultBackend } from '../types';
 import * as m0001 from './0001_initial';
+import * as m0002 from './0002_evaluation_indexes';
 
 interface VaultMigration {
 	up(db: Kysely<unknown>, backend: VaultBackend): Promise<void>;
@@ -11,7 +12,10 @@ interface VaultMigration {
  * list works from the TypeScript sources (tests) and from compiled dist/ (n8n).
  * Forward only: a new schema change is a new file here, never an edit of a shipped one.
  */
-const MIGRATIONS: ReadonlyArray<[name: string, migration: VaultMigration]> = [['0001_initial', m0001]];
+const MIGRATIONS: ReadonlyArray<[name: string, migration: VaultMigration]> = [
+	['0001_initial', m0001],
+	['0002_evaluation_indexes', m0002],
+];
 
 export const MIGRATION_NAMES: readonly string[] = MIGRATIONS.map(([name]) => name);
 export const LATEST_MIGRATION = MIGRATION_NAMES[MIGRATION_NAMES.length - 1];
