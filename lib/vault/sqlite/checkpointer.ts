@@ -34,14 +34,22 @@ parentPort.once('message', () => {
  */
 export class Checkpointer {
 	private readonly worker: Worker;
+	private failed = false;
 
-	constructor(file: string) {
+	/** `onFailure`: the thread could not run (say, the file cannot be opened there); the caller checkpoints itself then. */
+	constructor(file: string, onFailure: (error: Error) => void) {
 		this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, everyMs: CHECKPOINT_EVERY_MS } });
 		this.worker.unref(); // never keeps n8n or a test run alive
+		// Without a listener, an error in the thread would be thrown in n8n's process.
+		this.worker.once('error', (error) => {
+			this.failed = true;
+			onFailure(error);
+		});
 	}
 
 	/** A last checkpoint, then the thread ends. */
 	async stop(): Promise<void> {
+		if (this.failed) return;
 		const exited = once(this.worker, 'exit');
 		this.worker.ref(); // else the process may end while we wait for the thread
 		this.worker.postMessage('stop');

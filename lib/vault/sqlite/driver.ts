@@ -45,7 +45,8 @@ export class NodeSqliteDriver implements Driver {
 				database.exec('pragma wal_autocheckpoint = 0');
 				// After a large import the log shrinks back once it has been checkpointed.
 				database.exec(`pragma journal_size_limit = ${64 * 1024 * 1024}`);
-				this.checkpointer = new Checkpointer(path.resolve(this.filePath));
+				// Should that thread fail, SQLite checkpoints inside our commits again, as by default.
+				this.checkpointer = new Checkpointer(path.resolve(this.filePath), () => this.database?.exec('pragma wal_autocheckpoint = 1000'));
 			}
 		} catch (error) {
 			database.close();

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { sql } from 'kysely';
 
 import { openVault } from '../../../lib/vault';
+import { Checkpointer } from '../../../lib/vault/sqlite/checkpointer';
 import { describeVaultContract } from './vaultContract';
 
 const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'vault-sqlite-'));
@@ -100,5 +101,13 @@ describe('SQLite file vault', () => {
 			await vault.close();
 		}
 		expect(fs.existsSync(`${config.path}-wal`)).toBe(false);
+	});
+
+	test('a checkpoint thread that cannot open the file reports it instead of crashing the process, and stops at once', async () => {
+		let reported: (error: Error) => void = () => undefined;
+		const failure = new Promise<Error>((resolve) => (reported = resolve));
+		const checkpointer = new Checkpointer(path.join(folder, 'no-such-folder', 'vault.sqlite'), (error) => reported(error));
+		expect((await failure).message).toMatch(/unable to open database file/);
+		await expect(checkpointer.stop()).resolves.toBeUndefined();
 	});
 });
