@@ -7,6 +7,8 @@ import { Checkpointer } from './checkpointer';
 
 /** How long a write waits for another writer (process or vault) before "database is locked". */
 export const SQLITE_BUSY_TIMEOUT_MS = 10_000;
+/** SQLite's automatic checkpoint size: 1,000 pages of 4 KB. */
+const LARGE_LOG_BYTES = 4 * 1024 * 1024;
 /** Pauses between attempts while the database is locked, as SQLite's own busy handler does. */
 const BUSY_BACKOFF_MS = [1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100];
 
@@ -41,12 +43,10 @@ export class NodeSqliteDriver implements Driver {
 			// No foreign keys in the schema: rows of one import arrive in any order.
 			database.exec('pragma foreign_keys = off');
 			if (!inMemory) {
-				// Checkpoints happen on the checkpointer's thread, not inside our commits.
+				// Checkpoints happen on the checkpointer's thread (see checkpointLargeLog), not inside our commits.
 				database.exec('pragma wal_autocheckpoint = 0');
 				// After a large import the log shrinks back once it has been checkpointed.
 				database.exec(`pragma journal_size_limit = ${64 * 1024 * 1024}`);
-				// Should that thread fail, SQLite checkpoints inside our commits again, as by default.
-				this.checkpointer = new Checkpointer(path.resolve(this.filePath), () => this.database?.exec('pragma wal_autocheckpoint = 1000'));
 			}
 		} catch (error) {
 			database.close();
@@ -78,6 +78,19 @@ export class NodeSqliteDriver implements Driver {
 
 	async commitTransaction(connection: DatabaseConnection): Promise<void> {
 		await connection.executeQuery(CompiledQuery.raw('commit'));
+		this.checkpointLargeLog();
+	}
+
+	/**
+	 * Starts the checkpoint thread once the log has grown past SQLite's own checkpoint size. Most
+	 * node runs write a little and close the vault, which checkpoints: they never start a thread.
+	 */
+	private checkpointLargeLog(): void {
+		if (this.checkpointer || !this.database || this.filePath === ':memory:') return;
+		const logBytes = fs.statSync(`${path.resolve(this.filePath)}-wal`, { throwIfNoEntry: false })?.size ?? 0;
+		if (logBytes < LARGE_LOG_BYTES) return;
+		// Should that thread fail, SQLite checkpoints inside our commits again, as by default.
+		this.checkpointer = new Checkpointer(path.resolve(this.filePath), () => this.database?.exec('pragma wal_autocheckpoint = 1000'));
 	}
 
 	async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
