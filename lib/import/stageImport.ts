@@ -65,6 +65,10 @@ export function storedRow({ person, contracts, issues }: MappedRow): string {
 
 export function mappedRowOf(data: string, rowNo: number): MappedRow {
 	const stored = JSON.parse(data) as StoredRow;
+	if (!Array.isArray(stored.issues)) {
+		// Imports held by earlier versions of this package kept the raw rows instead.
+		throw new Error(`row ${rowNo} was staged by an earlier version of this package: run the import again`);
+	}
 	return { row: rowNo, person: stored.person, contracts: stored.contracts, issues: stored.issues.map((issue) => ({ row: rowNo, ...issue })) };
 }
 

@@ -73,4 +73,23 @@ forEachBackend((open) => {
 			await expect(approveImport(vault, held.importId)).rejects.toThrow('is rejected, not held');
 		});
 	});
+
+	test('a held import keeps its rows only until it is approved or rejected; rows held by an earlier version are refused with what to do', async () => {
+		await withVault(open, async (vault) => {
+			const keptRows = async () => Number((await vault.db.selectFrom('raw_records').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+			await runImport(vault, importOptions(), staff(20));
+			expect(await keptRows()).toBe(0); // applied at once: nothing kept
+
+			const held = await runImport(vault, importOptions(), staff(5));
+			expect(await keptRows()).toBeGreaterThanOrEqual(5);
+			await rejectImport(vault, held.importId);
+			expect(await keptRows()).toBe(0);
+
+			const old = await runImport(vault, importOptions(), staff(5));
+			// Earlier versions kept the HR row itself, hashed as it came.
+			await vault.db.updateTable('raw_records').set({ data: JSON.stringify({ employeeId: 'E001' }), h1: 1, h2: 1 }).where('record_type', '=', 'person').execute();
+			await expect(approveImport(vault, old.importId)).rejects.toThrow('was staged by an earlier version of this package: run the import again');
+			expect(await activePersons(vault)).toBe(20);
+		});
+	});
 });
