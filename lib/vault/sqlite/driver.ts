@@ -87,10 +87,11 @@ export class NodeSqliteDriver implements Driver {
 	 */
 	private checkpointLargeLog(): void {
 		if (this.checkpointer || !this.database || this.filePath === ':memory:') return;
-		const logBytes = fs.statSync(`${path.resolve(this.filePath)}-wal`, { throwIfNoEntry: false })?.size ?? 0;
+		const file = path.resolve(this.filePath);
+		const logBytes = fs.statSync(`${file}-wal`, { throwIfNoEntry: false })?.size ?? 0;
 		if (logBytes < LARGE_LOG_BYTES) return;
 		// Should that thread fail, SQLite checkpoints inside our commits again, as by default.
-		this.checkpointer = new Checkpointer(path.resolve(this.filePath), () => this.database?.exec('pragma wal_autocheckpoint = 1000'));
+		this.checkpointer = new Checkpointer(file, () => this.database?.exec('pragma wal_autocheckpoint = 1000'));
 	}
 
 	async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
