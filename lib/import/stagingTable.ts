@@ -15,18 +15,8 @@ export type StagingTable = 'staged_rows' | 'raw_records';
 
 export async function createStagingTable(db: VaultDb): Promise<void> {
 	await dropStagingTable(db);
-	await db.schema
-		.createTable('staged_rows')
-		.temporary()
-		.addColumn('import_id', 'text', (c) => c.notNull())
-		.addColumn('row_no', 'integer', (c) => c.notNull())
-		.addColumn('record_type', 'text', (c) => c.notNull())
-		.addColumn('external_id', 'text')
-		.addColumn('has_error', 'integer', (c) => c.notNull().defaultTo(0))
-		.addColumn('h1', 'bigint', (c) => c.notNull().defaultTo(0))
-		.addColumn('h2', 'bigint', (c) => c.notNull().defaultTo(0))
-		.addColumn('data', 'text', (c) => c.notNull())
-		.execute();
+	// raw_records' columns, in its order, on both backends; every staged row sets all of them.
+	await sql`create temporary table staged_rows as select * from raw_records where 1 = 0`.execute(db);
 	// Applying walks the rows grouped by person key.
 	await db.schema.createIndex('staged_rows_key_idx').on('staged_rows').columns(['import_id', 'record_type', 'external_id']).execute();
 }
@@ -37,8 +27,7 @@ export async function dropStagingTable(db: VaultDb): Promise<void> {
 
 /** Keeps a held import's rows for its approval. */
 export async function keepStagedRows(db: VaultDb): Promise<void> {
-	await sql`insert into raw_records (import_id, row_no, record_type, external_id, has_error, h1, h2, data)
-		select import_id, row_no, record_type, external_id, has_error, h1, h2, data from staged_rows`.execute(db);
+	await sql`insert into raw_records select * from staged_rows`.execute(db);
 }
 
 /** Once an import is applied or rejected its rows are no longer needed. */
