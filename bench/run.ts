@@ -269,7 +269,9 @@ async function main(argv: string[]): Promise<void> {
 	}
 }
 
-main(process.argv.slice(2)).catch((error: Error) => {
-	process.stderr.write(`${error.message}\n`);
+main(process.argv.slice(2)).catch((error: Error & { code?: string }) => {
+	// An unknown option or a value where none belongs: say which, then how to call it.
+	const usage = error.code?.startsWith('ERR_PARSE_ARGS') ? `\n${USAGE}` : '';
+	process.stderr.write(`${error.message}${usage}\n`);
 	process.exit(1);
 });
