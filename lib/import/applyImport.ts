@@ -8,7 +8,7 @@ import { assemblePerson } from './assemblePerson';
 import { ChangeLog, type ChangeCounts, type PersonChange } from './changeLog';
 import { classifyChange, diffSummaries, summarise } from './classifyChange';
 import {
-	blockedPersonCount,
+	blockedPersonKeys,
 	contractRow,
 	existingKeys,
 	goneCandidates,
@@ -24,7 +24,7 @@ import {
 	stagedPersonCount,
 	unkeyedIssues,
 } from './importQueries';
-import type { MappedRow, RowIssue, RowMapping } from './mapRow';
+import { compileRowMapper, type MappedRow, type RowIssue, type RowMapping } from './mapRow';
 import type { ContractSortKey } from './primaryContract';
 import { MAX_STORED_ISSUES } from './stageImport';
 import type { StagingTable } from './stagingTable';
@@ -51,6 +51,16 @@ export interface ApplyResult {
 	changes: PersonChange[];
 	issues: RowIssue[];
 	issueCount: number;
+	/** A full import's figures for the source thresholds, against the source's active persons before it. */
+	thresholdCounts?: ThresholdCounts;
+}
+
+export interface ThresholdCounts {
+	previous: number;
+	imported: number;
+	added: number;
+	removed: number;
+	blocked: number;
 }
 
 /** A blocked person differs from the same person unblocked. */
@@ -76,7 +86,8 @@ export async function applyImport(vault: Vault, trx: VaultDb, table: StagingTabl
 		issueCount++;
 		if (issues.length < MAX_STORED_ISSUES) issues.push(issue);
 	};
-	(await unkeyedIssues(trx, table, importId)).forEach(noteIssue);
+	const mapRow = compileRowMapper(settings.rows);
+	(await unkeyedIssues(trx, table, importId, mapRow)).forEach(noteIssue);
 	const departments = await loadDepartments(trx, table, importId, sourceId, settings.mode);
 	// Same mapping, departments and settings as the source's previous import: only the
 	// persons whose input changed need rebuilding (cost follows the change, not the size).
@@ -89,10 +100,11 @@ export async function applyImport(vault: Vault, trx: VaultDb, table: StagingTabl
 			: undefined;
 	const persons = await stagedPersonCount(trx, table, importId);
 	let processed = 0;
+	let added = 0; // keys without an active person before: every one of them is rebuilt
 
 	// Managers recur on many pages: look each one up once (bounded, so memory stays flat).
 	const managerLookups = new Map<string, boolean>();
-	for await (const page of personPages(trx, table, importId, PAGE, onlyKeys)) {
+	for await (const page of personPages(trx, table, importId, mapRow, PAGE, onlyKeys)) {
 		const keys = [...page.keys()];
 		if (managerLookups.size > MAX_MANAGER_LOOKUPS) managerLookups.clear();
 		const refs = managerRefs(page).filter((key) => !managerLookups.has(key));
@@ -115,6 +127,7 @@ export async function applyImport(vault: Vault, trx: VaultDb, table: StagingTabl
 			const document = JSON.stringify(assembled.person);
 			const hash = hashOf(document, assembled.blockedReason);
 			const before = previous.get(key);
+			if (before?.status !== 'active') added++;
 			if (before && before.hash === hash && before.status === 'active') {
 				log.unchanged();
 				continue;
@@ -149,7 +162,6 @@ export async function applyImport(vault: Vault, trx: VaultDb, table: StagingTabl
 		await vault.insertMany(trx, 'contracts', contracts);
 	}
 	for (let skipped = persons - processed; skipped > 0; skipped--) log.unchanged();
-	if (onlyKeys) (await skippedErrorIssues(trx, table, importId, new Set(onlyKeys))).forEach(noteIssue);
 
 	for (const row of gone) {
 		const before = JSON.parse(row.data) as Person;
@@ -167,7 +179,12 @@ export async function applyImport(vault: Vault, trx: VaultDb, table: StagingTabl
 		}
 	}
 	await log.flush();
-	const blocked = await blockedPersonCount(trx, sourceId);
+	const blockedKeys = await blockedPersonKeys(trx, sourceId);
+	const blocked = blockedKeys.length;
+	if (onlyKeys) {
+		const rebuilt = new Set(onlyKeys);
+		(await skippedErrorIssues(trx, table, importId, mapRow, blockedKeys.filter((key) => !rebuilt.has(key)))).forEach(noteIssue);
+	}
 
 	await saveDepartments(trx, vault, sourceId, departments, settings.mode);
 	const stats = { persons, blocked, counts: log.counts, issueCount, mode: settings.mode, asOf: settings.asOf, context, rebuilt: processed };
@@ -193,7 +210,10 @@ export async function applyImport(vault: Vault, trx: VaultDb, table: StagingTabl
 		})
 		.where('id', '=', importId)
 		.execute();
-	return { snapshotId, persons, blocked, counts: log.counts, changes: log.shown, issues, issueCount };
+	// Before the import, the source's active persons were those still in it and those gone now.
+	const thresholdCounts =
+		settings.mode === 'full' ? { previous: persons - added + gone.length, imported: persons, added, removed: gone.length, blocked } : undefined;
+	return { snapshotId, persons, blocked, counts: log.counts, changes: log.shown, issues, issueCount, thresholdCounts };
 }
 
 /** In exports of one row per person, a key twice is ambiguous: block the person. */

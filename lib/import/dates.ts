@@ -10,6 +10,7 @@ export interface DateSettings {
 export const DEFAULT_DATE_SETTINGS: DateSettings = { format: 'iso', timeZone: 'UTC' };
 
 const PLAIN_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const JS_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 /** 2026-02-30 matches the pattern but is no date. */
 function isRealDate(text: string): boolean {
@@ -35,8 +36,10 @@ export function parseHrDate(value: unknown, settings: DateSettings): string | un
 		const text = value.trim();
 		// Most HR exports give plain dates: they need no parsing library, and no zone.
 		if (settings.format === 'iso' && PLAIN_DATE.test(text) && isRealDate(text)) return text;
+		// A JavaScript date as JSON (Date.toJSON), whatever the format: rows from a database node
+		// carry dates, and an import stores its rows as JSON before mapping them.
 		parsed =
-			settings.format === 'iso'
+			settings.format === 'iso' || JS_TIMESTAMP.test(text)
 				? DateTime.fromISO(text, { zone: settings.timeZone, setZone: false })
 				: DateTime.fromFormat(text, settings.format, { zone: settings.timeZone });
 	} else {

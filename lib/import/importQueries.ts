@@ -2,8 +2,8 @@ import type { Contract, Department } from '../model/person';
 import type { PersonRow } from '../vault/schema';
 import type { Vault, VaultDb } from '../vault/types';
 import type { AssembledPerson } from './assemblePerson';
-import type { MappedRow, RowIssue } from './mapRow';
-import { mappedRowOf, type RawDepartmentRecord } from './stageImport';
+import type { MappedRow, RowIssue, RowMapper } from './mapRow';
+import type { RawDepartmentRecord } from './stageImport';
 import type { StagingTable } from './stagingTable';
 
 /** A person's staged rows, with the sums that summarise them (see rowHash.ts). */
@@ -21,6 +21,7 @@ export async function* personPages(
 	db: VaultDb,
 	table: StagingTable,
 	importId: string,
+	mapRow: RowMapper,
 	pageSize: number,
 	onlyKeys?: string[],
 ): AsyncGenerator<Map<string, StagedPerson>> {
@@ -42,7 +43,7 @@ export async function* personPages(
 		const page = new Map<string, StagedPerson>();
 		for (const row of rows) {
 			const key = row.external_id as string;
-			const mapped = mappedRowOf(row.data, row.row_no);
+			const mapped = mapRow(JSON.parse(row.data) as object, row.row_no);
 			const staged = page.get(key);
 			if (staged) {
 				staged.rows.push(mapped);
@@ -93,21 +94,27 @@ export async function keysToProcess(
 	dates: { previousAsOf: string; asOf: string },
 	goneKeys: string[],
 ): Promise<string[]> {
+	// Each key's rows summed first, then one lookup of the key's person: grouping the joined
+	// rows by the person's columns too made SQLite sort them all.
+	const staged = db
+		.selectFrom(table)
+		.select((eb) => ['external_id', eb.fn.sum<number>('h1').as('h1'), eb.fn.sum<number>('h2').as('h2'), eb.fn.countAll<number>().as('n')])
+		.where('import_id', '=', importId)
+		.where('record_type', '=', 'person')
+		.where('external_id', 'is not', null)
+		.groupBy('external_id')
+		.as('k');
 	const changed = await db
-		.selectFrom(`${table} as r` as const)
-		.leftJoin('persons as p', (join) => join.onRef('p.external_id', '=', 'r.external_id').on('p.source_id', '=', sourceId))
-		.select(['r.external_id', 'p.status', 'p.input_h1'])
-		.where('r.import_id', '=', importId)
-		.where('r.record_type', '=', 'person')
-		.where('r.external_id', 'is not', null)
-		.groupBy(['r.external_id', 'p.status', 'p.input_h1', 'p.input_h2', 'p.input_rows'])
-		.having((eb) =>
+		.selectFrom(staged)
+		.leftJoin('persons as p', (join) => join.onRef('p.external_id', '=', 'k.external_id').on('p.source_id', '=', sourceId))
+		.select(['k.external_id', 'p.status', 'p.input_h1'])
+		.where((eb) =>
 			eb.or([
 				eb('p.input_h1', 'is', null),
 				eb('p.status', '!=', 'active'),
-				eb(eb.fn.sum('r.h1'), '!=', eb.ref('p.input_h1')),
-				eb(eb.fn.sum('r.h2'), '!=', eb.ref('p.input_h2')),
-				eb(eb.fn.countAll(), '!=', eb.ref('p.input_rows')),
+				eb('k.h1', '!=', eb.ref('p.input_h1')),
+				eb('k.h2', '!=', eb.ref('p.input_h2')),
+				eb('k.n', '!=', eb.ref('p.input_rows')),
 			]),
 		)
 		.execute();
@@ -173,16 +180,16 @@ export async function stagedPersonCount(db: VaultDb, table: StagingTable, import
 	return Number(row?.n ?? 0);
 }
 
-/** Blocked persons of the source after the import. */
-export async function blockedPersonCount(db: VaultDb, sourceId: string): Promise<number> {
-	const row = await db
+/** Keys of the source's blocked persons. */
+export async function blockedPersonKeys(db: VaultDb, sourceId: string): Promise<string[]> {
+	const rows = await db
 		.selectFrom('persons')
-		.select((eb) => eb.fn.countAll().as('n'))
+		.select('external_id')
 		.where('source_id', '=', sourceId)
 		.where('status', '=', 'active')
 		.where('blocked_reason', 'is not', null)
-		.executeTakeFirst();
-	return Number(row?.n ?? 0);
+		.execute();
+	return rows.map((row) => row.external_id);
 }
 
 /** Which of these person keys exist: in this import, or (single-person imports) among the source's persons. */
@@ -387,22 +394,34 @@ export function contractRow(personId: string, sourceId: string, contract: Contra
 	};
 }
 
-/** Issues of error rows whose persons were not rebuilt: still wrong in this export, so still reported. */
-export async function skippedErrorIssues(db: VaultDb, table: StagingTable, importId: string, rebuilt: Set<string>): Promise<RowIssue[]> {
-	const rows = await db
-		.selectFrom(table)
-		.select(['external_id', 'row_no', 'data'])
-		.where('import_id', '=', importId)
-		.where('record_type', '=', 'person')
-		.where('has_error', '=', 1)
-		.where('external_id', 'is not', null)
-		.orderBy('row_no')
-		.execute();
-	return rows.filter((row) => !rebuilt.has(row.external_id as string)).flatMap((row) => mappedRowOf(row.data, row.row_no).issues);
+/**
+ * Issues of blocked persons that were not rebuilt: their rows are as before, so they are still
+ * wrong in this export and still reported. Only their rows are mapped.
+ */
+export async function skippedErrorIssues(db: VaultDb, table: StagingTable, importId: string, mapRow: RowMapper, keys: string[]): Promise<RowIssue[]> {
+	const rows: Array<{ row_no: number; data: string }> = [];
+	for (let start = 0; start < keys.length; start += 1000) {
+		const chunk = keys.slice(start, start + 1000);
+		rows.push(
+			...(await db
+				.selectFrom(table)
+				.select(['row_no', 'data'])
+				.where('import_id', '=', importId)
+				.where('record_type', '=', 'person')
+				.where('external_id', 'in', chunk)
+				.execute()),
+		);
+	}
+	// A row's issues when one of them blocks, in row order.
+	return rows
+		.sort((a, b) => a.row_no - b.row_no)
+		.map((row) => mapRow(JSON.parse(row.data) as object, row.row_no).issues)
+		.filter((issues) => issues.some((issue) => issue.severity === 'error'))
+		.flat();
 }
 
 /** Issues of rows that belong to no person: rows without a key, and bad department records. */
-export async function unkeyedIssues(db: VaultDb, table: StagingTable, importId: string): Promise<RowIssue[]> {
+export async function unkeyedIssues(db: VaultDb, table: StagingTable, importId: string, mapRow: RowMapper): Promise<RowIssue[]> {
 	const rows = await db
 		.selectFrom(table)
 		.select(['record_type', 'row_no', 'data'])
@@ -412,7 +431,7 @@ export async function unkeyedIssues(db: VaultDb, table: StagingTable, importId: 
 		.orderBy('row_no')
 		.execute();
 	return rows.flatMap((row) => {
-		if (row.record_type === 'person') return mappedRowOf(row.data, row.row_no).issues;
+		if (row.record_type === 'person') return mapRow(JSON.parse(row.data) as object, row.row_no).issues;
 		const { issue } = JSON.parse(row.data) as RawDepartmentRecord;
 		return issue ? [issue] : [];
 	});

@@ -124,10 +124,8 @@ export function compileRowMapper(options: RowMapping): RowMapper {
 		for (const field of ['title', 'managerExternalId', 'costCentre', 'location', 'employer', 'type'] as const) {
 			result[field] = text(values[field]);
 		}
-		const code = text(values.departmentCode);
-		if (code) {
-			result.department = { code, name: text(values.departmentName), parentCode: text(values.departmentParentCode) };
-		}
+		const department = departmentOf(values);
+		if (department) result.department = department;
 		const custom = mapContractCustom(source);
 		if (Object.keys(custom).length) result.custom = custom;
 		if (result.startDate && result.endDate && result.endDate < result.startDate) {
@@ -145,15 +143,50 @@ export function compileRowMapper(options: RowMapping): RowMapper {
 	return function mapRow(row: object, rowNo: number): MappedRow {
 		const issues: RowIssue[] = [];
 		const person = personFields(row, rowNo, issues);
-		const contracts: Contract[] = [];
-		if (contractsPath) {
-			const list = getList(row, contractsPath);
-			list.forEach((item) => contracts.push(contract(item as object, rowNo, person.externalId, issues)));
-		} else if (hasContracts) {
-			contracts.push(contract(row, rowNo, person.externalId, issues));
-		}
+		const contracts = contractSources(row, contractsPath, hasContracts).map((source) => contract(source, rowNo, person.externalId, issues));
 		return { row: rowNo, person, contracts, issues };
 	};
+}
+
+/** What staging needs from a row before it is mapped: its person key and the departments its contracts name. */
+export interface RowOutline {
+	key?: string;
+	departments: Department[];
+}
+
+/**
+ * Reads only the person key and the contracts' department fields of a row, as mapRow reads
+ * them: far cheaper than mapping the whole row, which an import does only for persons whose
+ * rows changed.
+ */
+export function compileRowOutline(options: RowMapping): (row: object) => RowOutline {
+	const mapping: ImportMapping = options.mapping;
+	const mapKey = compileMapping({ externalId: mapping.person.externalId } as Mapping);
+	const departmentFields = (['departmentCode', 'departmentName', 'departmentParentCode'] as const).filter((field) => mapping.contract?.[field] !== undefined);
+	const mapDepartment = fieldMapping(Object.fromEntries(departmentFields.map((field) => [field, mapping.contract?.[field]])));
+	const contractsPath = options.rowShape === 'person' ? options.contractsPath : undefined;
+	const hasDepartments = departmentFields.includes('departmentCode');
+	return (row) => {
+		const departments: Department[] = [];
+		if (hasDepartments) {
+			for (const source of contractSources(row, contractsPath, true)) {
+				const department = departmentOf(mapDepartment(source) as Partial<Record<ContractField, unknown>>);
+				if (department) departments.push(department);
+			}
+		}
+		return { key: text(mapKey(row).externalId), departments };
+	};
+}
+
+/** The objects a row's contracts are read from: the row itself, or the items at contractsPath. */
+function contractSources(row: object, contractsPath: string | undefined, hasContracts: boolean): object[] {
+	if (contractsPath) return getList(row, contractsPath) as object[];
+	return hasContracts ? [row] : [];
+}
+
+function departmentOf(values: Partial<Record<ContractField, unknown>>): Department | undefined {
+	const code = text(values.departmentCode);
+	return code ? { code, name: text(values.departmentName), parentCode: text(values.departmentParentCode) } : undefined;
 }
 
 function convention(value: unknown): NamingConvention | undefined {

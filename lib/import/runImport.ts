@@ -1,6 +1,8 @@
 import { validateMapping, type Mapping } from '../mapping';
 import { newId } from '../vault/ids';
-import type { Vault, VaultDb } from '../vault/types';
+import { sql } from 'kysely';
+
+import type { Vault } from '../vault/types';
 import { applyImport, type ApplyResult, type ApplySettings } from './applyImport';
 import { DEFAULT_DATE_SETTINGS, isValidZone, today } from './dates';
 import type { RowIssue } from './mapRow';
@@ -26,6 +28,8 @@ export interface ImportResult extends Partial<ApplyResult> {
 
 interface StoredSettings {
 	source: string;
+	/** How the rows were staged: earlier versions staged them otherwise. */
+	rowsStaged?: 'raw';
 	apply: ApplySettings;
 	thresholds: ThresholdCheck[];
 	rows: number;
@@ -46,35 +50,6 @@ function checkOptions(options: ImportOptions): void {
 			throw new ImportError(`Mapping of ${part}: ${(error as Error).message}`);
 		}
 	}
-}
-
-/** How many persons the import would add, remove and block, against the source's current persons. */
-async function thresholdCounts(db: VaultDb, importId: string, sourceId: string, mode: 'full' | 'single') {
-	const previous = await db
-		.selectFrom('persons')
-		.select((eb) => eb.fn.countAll().as('n'))
-		.where('source_id', '=', sourceId)
-		.where('status', '=', 'active')
-		.executeTakeFirst();
-	// One pass over the import's keys: each key once, with whether the source has it already.
-	const keys = db
-		.selectFrom('staged_rows')
-		.select((eb) => ['external_id', eb.fn.max('has_error').as('blocked')])
-		.where('import_id', '=', importId)
-		.where('record_type', '=', 'person')
-		.where('external_id', 'is not', null)
-		.groupBy('external_id')
-		.as('k');
-	const counted = await db
-		.selectFrom(keys)
-		.leftJoin('persons as p', (join) => join.onRef('p.external_id', '=', 'k.external_id').on('p.source_id', '=', sourceId).on('p.status', '=', 'active'))
-		.select((eb) => [eb.fn.countAll().as('imported'), eb.fn.count('p.id').as('stillThere'), eb.fn.sum('k.blocked').as('blocked')])
-		.executeTakeFirst();
-	const count = (value: string | number | bigint | null | undefined) => Number(value ?? 0);
-	const imported = count(counted?.imported);
-	const stillThere = count(counted?.stillThere);
-	const before = count(previous?.n);
-	return { previous: before, added: imported - stillThere, blocked: count(counted?.blocked), removed: mode === 'full' ? before - stillThere : 0, imported };
 }
 
 /**
@@ -99,16 +74,11 @@ export async function runImport(
 		return await vault.transaction(async (trx) => {
 			await createStagingTable(trx);
 			const staged = await stageImport(vault, trx, { importId, sourceId }, options, rows, departments);
-			const counts = await thresholdCounts(trx, importId, sourceId, mode);
-			const checks = mode === 'full' ? checkThresholds(options.thresholds ?? DEFAULT_THRESHOLDS, counts, counts.previous) : [];
-			let holdReason = checks.some((check) => check.exceeded) ? describeHold(checks) : undefined;
-			if (mode === 'full' && counts.imported === 0 && counts.previous > 0) {
-				holdReason = `the export has no persons while the source has ${counts.previous}: an empty export never makes everyone a leaver`;
-			}
 			const settings: StoredSettings = {
 				source: options.source,
 				rows: staged.rows,
-				thresholds: checks,
+				rowsStaged: 'raw',
+				thresholds: [],
 				apply: {
 					mode,
 					rows: rowMappingOf(options),
@@ -118,22 +88,32 @@ export async function runImport(
 					rebuildAll: options.rebuildAll,
 				},
 			};
-			await trx
-				.updateTable('imports')
-				.set({
-					stats: JSON.stringify({ settings, thresholdCounts: counts, issues: staged.issues }),
-					...(holdReason ? { status: 'held', hold_reason: holdReason } : {}),
-				})
-				.where('id', '=', importId)
-				.execute();
-			const base = { importId, source: options.source, mode, rows: staged.rows, thresholds: checks };
+			const stats = (extra: object) => JSON.stringify({ settings, issues: staged.issues, ...extra });
+			await trx.updateTable('imports').set({ stats: stats({}) }).where('id', '=', importId).execute();
+			applying = settings.apply;
+			// Applied first, then checked: the thresholds count what applying found (who is new,
+			// gone or blocked). Over a threshold, the apply is undone and the rows are kept.
+			await sql`savepoint before_apply`.execute(trx);
+			const applied = await applyImport(vault, trx, 'staged_rows', importId, settings.apply);
+			const counts = applied.thresholdCounts;
+			settings.thresholds = counts ? checkThresholds(options.thresholds ?? DEFAULT_THRESHOLDS, counts, counts.previous) : [];
+			let holdReason = settings.thresholds.some((check) => check.exceeded) ? describeHold(settings.thresholds) : undefined;
+			if (counts && counts.imported === 0 && counts.previous > 0) {
+				holdReason = `the export has no persons while the source has ${counts.previous}: an empty export never makes everyone a leaver`;
+			}
+			const base = { importId, source: options.source, mode, rows: staged.rows, thresholds: settings.thresholds };
 			if (holdReason) {
+				await sql`rollback to savepoint before_apply`.execute(trx);
+				await trx
+					.updateTable('imports')
+					.set({ stats: stats({ thresholdCounts: counts, issues: applied.issues }), status: 'held', hold_reason: holdReason, error_count: applied.issueCount })
+					.where('id', '=', importId)
+					.execute();
 				await keepStagedRows(trx);
 				await dropStagingTable(trx);
-				return { ...base, status: 'held', holdReason, issues: staged.issues, issueCount: staged.issueCount };
+				return { ...base, status: 'held', holdReason, issues: applied.issues, issueCount: applied.issueCount };
 			}
-			applying = settings.apply;
-			const applied = await applyImport(vault, trx, 'staged_rows', importId, settings.apply);
+			await sql`release savepoint before_apply`.execute(trx);
 			await dropStagingTable(trx);
 			return { ...base, status: 'applied', ...applied };
 		});
@@ -176,10 +156,18 @@ async function heldImport(vault: Vault, importId: string) {
 	return { row, stats };
 }
 
+/** Held rows are applied as they were staged: rows staged otherwise by an earlier version cannot be. */
+function checkStagedAsRaw(importId: string, settings: StoredSettings): void {
+	if (settings.rowsStaged !== 'raw') {
+		throw new ImportError(`Import ${importId} was staged by an earlier version of this package: reject it and run the import again`);
+	}
+}
+
 /** Applies a held import as it was staged; an admin decided the threshold breach is real. */
 export async function approveImport(vault: Vault, importId: string, asOf?: string): Promise<ImportResult> {
 	const { row, stats } = await heldImport(vault, importId);
 	const { settings } = stats;
+	checkStagedAsRaw(importId, settings);
 	let applied: ApplyResult;
 	try {
 		applied = await vault.transaction(async (trx) => {

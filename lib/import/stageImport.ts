@@ -3,7 +3,7 @@ import type { Department } from '../model/person';
 import { newId } from '../vault/ids';
 import type { InsertRow, Vault, VaultDb } from '../vault/types';
 import { DEFAULT_DATE_SETTINGS } from './dates';
-import { compileDepartmentMapper, compileRowMapper, type MappedRow, type RowIssue, type RowMapping } from './mapRow';
+import { compileDepartmentMapper, compileRowOutline, type RowIssue, type RowMapping } from './mapRow';
 import type { ImportOptions } from './options';
 import { rowHash } from './rowHash';
 
@@ -48,33 +48,9 @@ export async function findOrCreateSource(db: VaultDb, name: string, priority = 1
 }
 
 /**
- * A staged HR row as stored: its mapping result, not the raw row, so applying never maps a
- * row twice. Row numbers live in the row_no column: a row that moved in the export stores
- * (and hashes) the same.
- */
-interface StoredRow {
-	person: MappedRow['person'];
-	contracts: MappedRow['contracts'];
-	issues: Array<Omit<RowIssue, 'row'>>;
-}
-
-export function storedRow({ person, contracts, issues }: MappedRow): string {
-	const stored: StoredRow = { person, contracts, issues: issues.map(({ row: _row, ...issue }) => issue) };
-	return JSON.stringify(stored);
-}
-
-export function mappedRowOf(data: string, rowNo: number): MappedRow {
-	const stored = JSON.parse(data) as StoredRow;
-	if (!Array.isArray(stored.issues)) {
-		// Imports held by earlier versions of this package kept the raw rows instead.
-		throw new Error(`row ${rowNo} was staged by an earlier version of this package: run the import again`);
-	}
-	return { row: rowNo, person: stored.person, contracts: stored.contracts, issues: stored.issues.map((issue) => ({ row: rowNo, ...issue })) };
-}
-
-/**
- * Maps every HR row once and stores the result with the row's hash in the staging table of
- * the import's transaction, streaming in chunks. Nothing about persons changes here.
+ * Stores every HR row as it came, with its hash and person key, in the staging table of the
+ * import's transaction, streaming in chunks. Rows are mapped when applied, and then only the
+ * rows of persons whose rows changed: unchanged persons cost a hash, not a mapping.
  */
 export async function stageImport(
 	vault: Vault,
@@ -85,7 +61,7 @@ export async function stageImport(
 	departments: RowSource | undefined,
 ): Promise<StagedImport> {
 	const { importId, sourceId } = ids;
-	const mapRow = compileRowMapper(rowMappingOf(options));
+	const outline = compileRowOutline(rowMappingOf(options));
 	const mapDepartment = compileDepartmentMapper(options.mapping);
 	const issues: RowIssue[] = [];
 	let issueCount = 0;
@@ -121,24 +97,12 @@ export async function stageImport(
 
 	for await (const row of rows) {
 		rowNo++;
-		const mapped = mapRow(row, rowNo);
-		noteIssues(mapped.issues);
-		for (const contract of mapped.contracts) {
-			const department = contract.department;
-			if (department && !derived.has(department.code)) derived.set(department.code, { ...department });
-		}
-		const data = storedRow(mapped);
+		const { key, departments: named } = outline(row);
+		for (const department of named) if (!derived.has(department.code)) derived.set(department.code, department);
+		const data = JSON.stringify(row);
 		const [h1, h2] = rowHash(data);
-		batch.push({
-			import_id: importId,
-			row_no: rowNo,
-			record_type: 'person',
-			external_id: mapped.person.externalId ?? null,
-			has_error: mapped.issues.some((issue) => issue.severity === 'error') ? 1 : 0,
-			h1,
-			h2,
-			data,
-		});
+		// A row without a key belongs to no person: applying maps it to say what is wrong.
+		batch.push({ import_id: importId, row_no: rowNo, record_type: 'person', external_id: key ?? null, has_error: key ? 0 : 1, h1, h2, data });
 		if (batch.length >= CHUNK) await flush();
 	}
 	const hrRows = rowNo; // department records are numbered on after the HR rows, but are not HR rows

@@ -17,8 +17,8 @@ export async function createStagingTable(db: VaultDb): Promise<void> {
 	await dropStagingTable(db);
 	// raw_records' columns, in its order, on both backends; every staged row sets all of them.
 	await sql`create temporary table staged_rows as select * from raw_records where 1 = 0`.execute(db);
-	// Applying walks the rows grouped by person key.
-	await db.schema.createIndex('staged_rows_key_idx').on('staged_rows').columns(['import_id', 'record_type', 'external_id']).execute();
+	// Applying walks the rows grouped by person key; comparing with the persons sums their hashes.
+	await db.schema.createIndex('staged_rows_key_idx').on('staged_rows').columns(['import_id', 'record_type', 'external_id', 'h1', 'h2']).execute();
 }
 
 export async function dropStagingTable(db: VaultDb): Promise<void> {

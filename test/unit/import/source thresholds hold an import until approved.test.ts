@@ -86,9 +86,11 @@ forEachBackend((open) => {
 			expect(await keptRows()).toBe(0);
 
 			const old = await runImport(vault, importOptions(), staff(5));
-			// Earlier versions kept the HR row itself, hashed as it came.
-			await vault.db.updateTable('raw_records').set({ data: JSON.stringify({ employeeId: 'E001' }), h1: 1, h2: 1 }).where('record_type', '=', 'person').execute();
-			await expect(approveImport(vault, old.importId)).rejects.toThrow('was staged by an earlier version of this package: run the import again');
+			// Earlier versions staged each row's mapping result, and did not say how they staged.
+			const stored = await vault.db.selectFrom('imports').select('stats').where('id', '=', old.importId).executeTakeFirstOrThrow();
+			const { rowsStaged: _raw, ...settings } = JSON.parse(stored.stats).settings;
+			await vault.db.updateTable('imports').set({ stats: JSON.stringify({ ...JSON.parse(stored.stats), settings }) }).where('id', '=', old.importId).execute();
+			await expect(approveImport(vault, old.importId)).rejects.toThrow('was staged by an earlier version of this package: reject it and run the import again');
 			expect(await activePersons(vault)).toBe(20);
 		});
 	});

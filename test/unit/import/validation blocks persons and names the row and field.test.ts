@@ -1,6 +1,6 @@
 import { ImportError, parseImportMapping, runImport } from '../../../lib/import';
 import { forEachBackend, withVault } from '../../support/backends';
-import { importOptions, row, staff } from './hrRows';
+import { type HrRow, importOptions, row, staff } from './hrRows';
 
 forEachBackend((open) => {
 	test('a missing required field blocks the person with the reason, and the row is reported', async () => {
@@ -48,6 +48,17 @@ forEachBackend((open) => {
 	test('ISO timestamps become the date in the HR time zone', async () => {
 		await withVault(open, async (vault) => {
 			await runImport(vault, importOptions({ dates: { format: 'iso', timeZone: 'Europe/Amsterdam' } }), [row('E001', { birthDate: '1980-12-31T23:30:00Z' })]);
+			const person = await vault.db.selectFrom('persons').select('birth_date').executeTakeFirstOrThrow();
+			expect(person.birth_date).toBe('1981-01-01');
+		});
+	});
+
+	test('dates given as JavaScript dates (a database node) are read in the HR time zone whatever the format', async () => {
+		await withVault(open, async (vault) => {
+			const options = importOptions({ dates: { format: 'dd-MM-yyyy', timeZone: 'Europe/Amsterdam' } });
+			const fromDatabase = { ...row('E001', { startDate: '01-02-2024' }), birthDate: new Date('1980-12-31T23:30:00Z') };
+			const result = await runImport(vault, options, [fromDatabase as unknown as HrRow]);
+			expect(result.issues).toEqual([]);
 			const person = await vault.db.selectFrom('persons').select('birth_date').executeTakeFirstOrThrow();
 			expect(person.birth_date).toBe('1981-01-01');
 		});
