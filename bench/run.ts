@@ -191,7 +191,7 @@ async function movePersons(vault: Vault, population: Population, count: number, 
 	if (result.status !== 'applied') throw new Error(`the moves were ${result.status}: ${result.holdReason}`);
 }
 
-const planDetails = (result: EvaluationResult) => ({ evaluated: result.evaluated, actions: result.summary.totalActions, mode: result.mode });
+const planDetails = (result: EvaluationResult) => ({ evaluated: result.evaluated, actions: result.summary.totalActions, mode: result.mode, threads: result.threads });
 
 async function main(argv: string[]): Promise<void> {
 	const { values } = parseArgs({
@@ -258,6 +258,7 @@ async function main(argv: string[]): Promise<void> {
 			const first = await measure('evaluateFirstPlan', persons, async () => await evaluate(vault, { asOf }), planDetails);
 			await enforceInVault(vault, first.planId);
 			if (stages.has('evaluate')) await measure('evaluate', persons, async () => await evaluate(vault, { asOf }), planDetails);
+			if (process.env.BENCH_ONE_THREAD) await measure('evaluateOneThread', persons, async () => await evaluate(vault, { asOf, parallel: false }), planDetails);
 			if (stages.has('evaluateIncremental')) {
 				await movePersons(vault, latest, 100, asOf);
 				await measure('evaluateIncremental', 100, async () => await evaluate(vault, { asOf, mode: 'incremental' }), planDetails);

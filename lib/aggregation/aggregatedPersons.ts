@@ -37,6 +37,12 @@ export interface AggregatedPersonsOptions {
 	includeGone?: boolean;
 }
 
+/** Person records by id: after `after` (exclusive) up to `upTo` (inclusive); either end open when left out. */
+export interface IdRange {
+	after?: string;
+	upTo?: string;
+}
+
 export interface LoadAggregatedPersonsOptions extends AggregatedPersonsOptions {
 	/** Only the persons these ids belong to (survivor or merged record ids). Default: everyone. */
 	ids?: readonly string[];
@@ -120,22 +126,27 @@ export async function* iterateAggregatedPersons(
 	for await (const page of iterateAggregatedPages(vault, pageSize, options)) yield page.persons;
 }
 
-/** iterateAggregatedPersons with each page's records (evaluation needs them and would read them again). */
+/**
+ * iterateAggregatedPersons with each page's records (evaluation needs them and would read them
+ * again), over every record or a range of record ids: a survivor's page is the one holding its own record.
+ */
 export async function* iterateAggregatedPages(
 	vault: Vault,
 	pageSize = 1000,
-	options: AggregatedPersonsOptions = {},
+	options: AggregatedPersonsOptions & { range?: IdRange } = {},
 ): AsyncGenerator<AggregatedPage> {
 	if (!Number.isInteger(pageSize) || pageSize < 1) throw new Error(`The page size ${pageSize} must be a whole number of at least 1`);
 	const ranking = await loadSourceRanking(vault.db, options.sourcePriority);
 	const includeGone = options.includeGone ?? false;
-	let lastId: string | undefined;
+	let lastId = options.range?.after;
+	const upTo = options.range?.upTo;
 	for (;;) {
 		// Reads a page of records in id order (the primary key), whole: the survivors among them,
 		// and then the records merged into those survivors, found by the range of survivor ids
 		// (merged_into's index). Records merged elsewhere come with their own survivor's page.
 		let query = vault.db.selectFrom('persons').select(RECORD_COLUMNS).orderBy('id').limit(pageSize);
 		if (lastId !== undefined) query = query.where('id', '>', lastId);
+		if (upTo !== undefined) query = query.where('id', '<=', upTo);
 		const rows = await query.execute();
 		if (rows.length === 0) return;
 		const survivors = rows.filter((row) => row.merged_into === null);

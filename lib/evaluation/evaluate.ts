@@ -2,41 +2,19 @@ import { createHash } from 'node:crypto';
 import type { Transaction } from 'kysely';
 
 import { loadAggregatedPersons, type AggregatedPerson } from '../aggregation';
-import { iterateAggregatedPages } from '../aggregation/aggregatedPersons';
 import type { DesiredEntitlement, RuleSetDocument } from '../rules/model';
 import { newId } from '../vault/ids';
 import type { PlanStatus, VaultSchema } from '../vault/schema';
 import type { Vault, VaultDb } from '../vault/types';
-import { planPerson } from './diff';
 import { incrementalStart, type EvaluationRecord } from './incremental';
+import { pageBounds, plannedPages, type WorkerTask } from './plannedPages';
+import { planPage, type PagePlan, type PlanningContext } from './planPage';
 import { PlanWriter } from './planWriter';
 import { actionView, plannedActionOf } from './plans';
 import { checkThresholds, validateThresholds } from './thresholds';
 import { timeWindow } from './timeWindow';
-import type {
-	EvaluateOptions,
-	EvaluationResult,
-	GrantedAccount,
-	GrantedItem,
-	PersonPlanInput,
-	PlannedAction,
-	PlanSummary,
-} from './types';
-import {
-	accountsOf,
-	countActivePersons,
-	grantNameKey,
-	grantNames,
-	grantsOf,
-	inChunks,
-	liveAccountHolders,
-	managedAccounts,
-	mergeEventsOf,
-	personScan,
-	recordsOfSurvivors,
-	survivorsOf,
-	type RecordRow,
-} from './vaultState';
+import type { EvaluateOptions, EvaluationResult, PlanSummary } from './types';
+import { countActivePersons, inChunks, liveAccountHolders, managedAccounts, personScan, recordsOfSurvivors, survivorsOf } from './vaultState';
 
 /** A rule set ready to evaluate: lib/rules' rule set version with its compiled desired state. */
 export interface RuleSetForEvaluation {
@@ -47,7 +25,12 @@ export interface RuleSetForEvaluation {
 	/** True when it is the published rule set: only then is the plan enforceable (else a preview). */
 	published: boolean;
 	desiredState(person: AggregatedPerson, asOf: string): DesiredEntitlement[];
+	/** True when desiredState is the compiled document's: a worker thread can then compile the same rules. */
+	compiledFromDocument?: boolean;
 }
+
+/** Pages of person records from which a full evaluation takes a worker thread: below, starting it costs more than it saves. */
+const PAGES_FOR_A_WORKER = 20;
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const PLAN_STATUSES_SUPERSEDED: PlanStatus[] = ['ready', 'blocked', 'approved', 'enforcing'];
@@ -110,79 +93,6 @@ export async function evaluateWithRules(
 		const hasMerges = (await trx.selectFrom('merges').select('id').limit(1).executeTakeFirst()) !== undefined;
 		const writer = new PlanWriter(vault, trx, planId, createdAt, maxItems);
 
-		/** Plans the given persons (and gone persons that still hold accounts), writing their actions. */
-		const evaluateSurvivors = async (persons: readonly AggregatedPerson[], gone: readonly string[] = [], known?: RecordRow[]) => {
-			// `known`: every record of these persons, read with them (the full walk).
-			const records = known ?? (await recordsOfSurvivors(trx, [...persons.map((p) => p.id), ...gone]));
-			const recordIds = records.map((r) => r.id);
-			const bySurvivor = groupBy(records, (r) => r.survivor);
-			const accounts = groupBy(await accountsOf(trx, vault.backend, recordIds), (a) => a.personId);
-			const grants = groupBy(await grantsOf(trx, vault.backend, recordIds), (g) => g.personId);
-			const merges = hasMerges ? await mergeEventsOf(trx, recordIds) : new Map<string, string>();
-			const stateOf = (survivor: string) => {
-				const own = bySurvivor.get(survivor) ?? [{ id: survivor, survivor, status: 'gone', updatedAt: '' } as RecordRow];
-				let changedAt = '';
-				for (const record of own) {
-					if (record.updatedAt > changedAt) changedAt = record.updatedAt;
-					const merged = merges.get(record.id);
-					if (merged && merged > changedAt) changedAt = merged;
-				}
-				// Most persons have one record: no copying then.
-				const of = <T>(byRecord: Map<string, T[]>): T[] =>
-					own.length === 1 ? (byRecord.get(own[0].id) ?? []) : own.flatMap((r) => byRecord.get(r.id) ?? []);
-				return {
-					accounts: of<GrantedAccount>(accounts),
-					granted: of<GrantedItem & { personId: string }>(grants),
-					personChangedAt: changedAt || null,
-				};
-			};
-			// A page's plans are written once the page is planned: revokes need the grants' names,
-			// read for the few persons who have one (grantsOf leaves them out).
-			// Only persons with actions are kept, and their input only when they revoke: a page's
-			// inputs kept to its end made the garbage collector copy them all.
-			const planned: Array<{ input?: PersonPlanInput; granted: Array<GrantedItem & { personId: string }>; actions: PlannedAction[] }> = [];
-			const plan = (personId: string, desired: DesiredEntitlement[], person?: AggregatedPerson) => {
-				const state = stateOf(personId);
-				// Targets of live accounts no rule wants now.
-				const unwanted = new Set<string>();
-				for (const a of state.accounts) {
-					if ((a.state === 'enabled' || a.state === 'disabled') && (!targetSet || targetSet.has(a.target))) unwanted.add(a.target);
-				}
-				for (const d of desired) if (d.type === 'account') unwanted.delete(d.target);
-				const endedAccounts = person && unwanted.size > 0 ? lastContractAccounts(rules, person, unwanted) : undefined;
-				const input: PersonPlanInput = { personId, asOf, desired, ...state, endedAccounts, correlate: correlateSet, targets: targetSet };
-				const result = planPerson(input);
-				writer.productsNotRevoked += result.productsNotRevoked;
-				if (result.actions.length === 0) return;
-				const revokes = result.actions.some((action) => action.action === 'revoke');
-				planned.push({ input: revokes ? input : undefined, granted: state.granted, actions: result.actions });
-			};
-			let excluded = 0;
-			let blockedHere = 0;
-			for (const person of persons) {
-				if (excludedSurvivors.has(person.id)) excluded++;
-				else if (blocked.has(person.id)) blockedHere++;
-				else plan(person.id, rules.desiredState(person, asOf), person);
-			}
-			// Nobody in HR any more: no rule wants anything for them now; their last contracts say
-			// whether their accounts are to be deleted.
-			const left = gone.filter((survivor) => !excludedSurvivors.has(survivor));
-			if (left.length > 0) {
-				const lastKnown = new Map((await loadAggregatedPersons(reader, { ids: left, includeGone: true })).map((p) => [p.id, p]));
-				for (const survivor of left) plan(survivor, [], lastKnown.get(survivor));
-			}
-			const revoking = planned.filter((p) => p.input !== undefined);
-			if (revoking.length > 0) {
-				const names = await grantNames(trx, new Set(revoking.flatMap((p) => p.granted.map((g) => g.personId))));
-				for (const p of revoking) {
-					for (const g of p.granted) g.name = names.get(grantNameKey(g.personId, g.target, g.kind, g.key)) ?? '';
-					p.actions = planPerson(p.input as PersonPlanInput).actions; // pure: the same plan, with the names
-				}
-			}
-			for (const p of planned) await writer.add(p.actions);
-			return { excluded, blocked: blockedHere, recordIds };
-		};
-
 		let mode: 'full' | 'incremental' = 'full';
 		let fullReason: string | undefined;
 		let evaluated = 0;
@@ -203,7 +113,21 @@ export async function evaluateWithRules(
 				: undefined;
 		if (start && 'fullReason' in start) fullReason = start.fullReason;
 		const scan = await personScan(trx, start && 'base' in start ? start.base.created_at : undefined);
-		const blocked = scan.blocked;
+		const context: PlanningContext = {
+			vault: reader,
+			rules,
+			asOf,
+			targets: targetSet,
+			correlate: correlateSet,
+			excludedSurvivors,
+			blocked: scan.blocked,
+			hasMerges,
+		};
+		const write = async (page: PagePlan) => {
+			writer.productsNotRevoked += page.productsNotRevoked;
+			await writer.add(page.actions);
+		};
+		let threads = 1;
 
 		if (start && 'base' in start) {
 			mode = 'incremental';
@@ -216,27 +140,28 @@ export async function evaluateWithRules(
 				const chunk = list.slice(i, i + pageSize);
 				const loaded = await loadAggregatedPersons(reader, { ids: chunk });
 				const active = new Set(loaded.map((p) => p.id));
-				const gone = chunk.filter((id) => !active.has(id));
-				await evaluateSurvivors(loaded, gone);
+				await write(await planPage(context, loaded, chunk.filter((id) => !active.has(id))));
 				evaluated += loaded.length;
 			}
 			persons = await countActivePersons(trx);
 			excludedCount = (await activeSurvivors(trx, excludedSurvivors)).size;
-			blockedCount = [...blocked].filter((id) => !excludedSurvivors.has(id)).length;
+			blockedCount = [...scan.blocked].filter((id) => !excludedSurvivors.has(id)).length;
 		} else {
 			const covered = new Set<string>();
-			for await (const page of iterateAggregatedPages(reader, pageSize)) {
-				const result = await evaluateSurvivors(page.persons, [], page.records);
-				for (const id of result.recordIds) covered.add(id);
-				persons += page.persons.length;
-				excludedCount += result.excluded;
-				blockedCount += result.blocked;
+			const worker = await workerTask(vault, trx, rules, context, options, pageSize);
+			if (worker) threads = 2;
+			for await (const page of plannedPages(context, pageSize, worker)) {
+				await write(page);
+				for (const id of page.recordIds) covered.add(id);
+				persons += page.persons;
+				excludedCount += page.excluded;
+				blockedCount += page.blocked;
 			}
 			evaluated = persons;
 			// Persons no longer in any source who still hold a live account.
 			const uncovered = await liveAccountHolders(trx, covered);
 			const gone = [...new Set((await survivorsOf(trx, uncovered)).values())].sort();
-			for (let i = 0; i < gone.length; i += pageSize) await evaluateSurvivors([], gone.slice(i, i + pageSize));
+			for (let i = 0; i < gone.length; i += pageSize) await write(await planPage(context, [], gone.slice(i, i + pageSize)));
 		}
 		await writer.flush();
 
@@ -271,6 +196,7 @@ export async function evaluateWithRules(
 			mode,
 			...(fullReason ? { fullReason } : {}),
 			evaluated,
+			threads,
 			ruleSetVersion: rules.version,
 			ruleSetStatus: rules.status,
 			documentHash,
@@ -324,6 +250,7 @@ export async function evaluateWithRules(
 			mode,
 			...(fullReason ? { fullReason } : {}),
 			evaluated,
+			threads,
 			preview,
 			summary,
 			thresholds: breaches,
@@ -335,26 +262,36 @@ export async function evaluateWithRules(
 	});
 }
 
-/** Contract end dates probed for an account's delete date, latest first. */
-const MAX_END_DATES_PROBED = 3;
-
 /**
- * The account entitlements the rules gave on the person's last contract days, for targets
- * whose account no rule wants now: the rules stop wanting an account on its delete date, so
- * what they said while the contract ran tells a deletion due from a rule that stopped matching.
+ * What a worker thread needs to plan every other page of a full evaluation, or nothing when
+ * this thread plans alone: the vault is not a SQLite file (a PostgreSQL transaction's view
+ * cannot be shared with another connection), the rules are not a document, the vault is small,
+ * or options.parallel is false. The transaction holds SQLite's write lock, so the worker's
+ * connection sees what it sees.
  */
-function lastContractAccounts(rules: RuleSetForEvaluation, person: AggregatedPerson, targets: Set<string>): DesiredEntitlement[] {
-	const found: DesiredEntitlement[] = [];
-	const ends = [...new Set(person.contracts.map((c) => c.endDate).filter((date): date is string => !!date))].sort().reverse();
-	for (const end of ends.slice(0, MAX_END_DATES_PROBED)) {
-		for (const entitlement of rules.desiredState(person, end)) {
-			if (entitlement.type !== 'account' || !targets.has(entitlement.target)) continue;
-			found.push(entitlement);
-			targets.delete(entitlement.target);
-		}
-		if (targets.size === 0) break;
-	}
-	return found;
+async function workerTask(
+	vault: Vault,
+	db: VaultDb,
+	rules: RuleSetForEvaluation,
+	context: PlanningContext,
+	options: EvaluateOptions,
+	pageSize: number,
+): Promise<(Omit<WorkerTask, 'ranges'> & { bounds: string[] }) | undefined> {
+	if (options.parallel === false || vault.backend !== 'sqlite' || vault.location === ':memory:' || !rules.compiledFromDocument) return undefined;
+	const bounds = await pageBounds(db, pageSize);
+	if (bounds.length < (options.parallel ? 1 : PAGES_FOR_A_WORKER)) return undefined;
+	return {
+		bounds,
+		vaultFile: vault.location,
+		document: rules.document,
+		asOf: context.asOf,
+		targets: context.targets ? [...context.targets] : null,
+		correlate: [...context.correlate],
+		excludedSurvivors: [...context.excludedSurvivors],
+		blocked: [...context.blocked],
+		hasMerges: context.hasMerges,
+		pageSize,
+	};
 }
 
 /** The last plan's pending actions of everyone not re-evaluated, into the new plan. */
@@ -388,14 +325,4 @@ async function activeSurvivors(db: VaultDb, survivors: ReadonlySet<string>): Pro
 export async function displayNames(db: VaultDb, ids: readonly string[]): Promise<Map<string, string>> {
 	const rows = await inChunks(new Set(ids), (chunk) => db.selectFrom('persons').select(['id', 'display_name']).where('id', 'in', chunk).execute());
 	return new Map(rows.map((row) => [row.id, row.display_name]));
-}
-
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-	const groups = new Map<string, T[]>();
-	for (const item of items) {
-		const group = groups.get(key(item));
-		if (group) group.push(item);
-		else groups.set(key(item), [item]);
-	}
-	return groups;
 }

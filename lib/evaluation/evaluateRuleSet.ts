@@ -21,6 +21,7 @@ export async function evaluate(vault: Vault, options: EvaluateOptions = {}): Pro
 		document: ruleSet.document,
 		published: version.status === 'published',
 		desiredState: (person, asOf) => desiredState(ruleSet, person, asOf),
+		compiledFromDocument: true,
 	};
 	return await evaluateWithRules(vault, rules, await excludedPersonIds(vault), options);
 }

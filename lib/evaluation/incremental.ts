@@ -8,6 +8,8 @@ export interface EvaluationRecord {
 	mode: 'full' | 'incremental';
 	fullReason?: string;
 	evaluated: number;
+	/** Absent in plans made before evaluations could use a worker thread. */
+	threads?: number;
 	ruleSetVersion: number;
 	ruleSetStatus: string;
 	/** Hash of the rule set document: a draft edited in place keeps its id but not its hash. */

@@ -119,6 +119,7 @@ export async function getPlan(vault: Vault, planId: string, maxItems = 100): Pro
 		mode: record?.mode ?? 'full',
 		...(record?.fullReason ? { fullReason: record.fullReason } : {}),
 		evaluated: record?.evaluated ?? summary.persons,
+		threads: record?.threads ?? 1,
 		preview: record?.preview ?? false,
 		summary,
 		thresholds: breachesOf(plan),

@@ -38,6 +38,14 @@ export async function openVault(config: VaultConfig, options: OpenVaultOptions =
 	return new KyselyVault(config.backend, location, db);
 }
 
+/**
+ * Opens an existing SQLite vault to read, without migrating: for a worker thread reading
+ * alongside a transaction of this process (a migration would wait for that transaction's lock).
+ */
+export function openSqliteVaultReader(file: string): Vault {
+	return new KyselyVault('sqlite', file, new Kysely<VaultSchema>({ dialect: new NodeSqliteDialect(file) }));
+}
+
 class KyselyVault implements Vault {
 	constructor(
 		readonly backend: VaultBackend,

@@ -1,0 +1,150 @@
+import { loadAggregatedPersons, type AggregatedPerson } from '../aggregation';
+import type { DesiredEntitlement, RuleSetDocument } from '../rules/model';
+import type { Vault } from '../vault/types';
+import { planPerson } from './diff';
+import type { GrantedAccount, GrantedItem, PersonPlanInput, PlannedAction } from './types';
+import { accountsOf, grantNameKey, grantNames, grantsOf, mergeEventsOf, recordsOfSurvivors, type RecordRow } from './vaultState';
+
+/** The rules as evaluation uses them: the document (a worker thread compiles it again) and its desired state. */
+export interface RulesForPlanning {
+	document: RuleSetDocument;
+	desiredState(person: AggregatedPerson, asOf: string): DesiredEntitlement[];
+}
+
+/** What every page of one evaluation shares. */
+export interface PlanningContext {
+	/** The vault, its queries running in the evaluation's transaction or on a worker's own connection. */
+	vault: Vault;
+	rules: RulesForPlanning;
+	asOf: string;
+	targets?: ReadonlySet<string>;
+	correlate: ReadonlySet<string>;
+	excludedSurvivors: ReadonlySet<string>;
+	blocked: ReadonlySet<string>;
+	hasMerges: boolean;
+}
+
+export interface PagePlan {
+	/** The page's actions, person by person in the page's order. */
+	actions: PlannedAction[];
+	excluded: number;
+	blocked: number;
+	productsNotRevoked: number;
+	/** Every record of the page's persons. */
+	recordIds: string[];
+}
+
+/**
+ * Plans the given persons (and gone persons that still hold accounts): their desired state
+ * against their accounts and grants. `known`: every record of these persons, read with them
+ * (the full walk); else they are looked up.
+ */
+export async function planPage(
+	context: PlanningContext,
+	persons: readonly AggregatedPerson[],
+	gone: readonly string[] = [],
+	known?: readonly RecordRow[],
+): Promise<PagePlan> {
+	const { vault, rules, asOf } = context;
+	const db = vault.db;
+	const records = known ?? (await recordsOfSurvivors(db, [...persons.map((p) => p.id), ...gone]));
+	const recordIds = records.map((r) => r.id);
+	const bySurvivor = groupBy(records, (r) => r.survivor);
+	const accounts = groupBy(await accountsOf(db, vault.backend, recordIds), (a) => a.personId);
+	const grants = groupBy(await grantsOf(db, vault.backend, recordIds), (g) => g.personId);
+	const merges = context.hasMerges ? await mergeEventsOf(db, recordIds) : new Map<string, string>();
+	const stateOf = (survivor: string) => {
+		const own = bySurvivor.get(survivor) ?? [{ id: survivor, survivor, status: 'gone', updatedAt: '' } as RecordRow];
+		let changedAt = '';
+		for (const record of own) {
+			if (record.updatedAt > changedAt) changedAt = record.updatedAt;
+			const merged = merges.get(record.id);
+			if (merged && merged > changedAt) changedAt = merged;
+		}
+		// Most persons have one record: no copying then.
+		const of = <T>(byRecord: Map<string, T[]>): T[] =>
+			own.length === 1 ? (byRecord.get(own[0].id) ?? []) : own.flatMap((r) => byRecord.get(r.id) ?? []);
+		return {
+			accounts: of<GrantedAccount>(accounts),
+			granted: of<GrantedItem & { personId: string }>(grants),
+			personChangedAt: changedAt || null,
+		};
+	};
+	// A page's plans are returned once the page is planned: revokes need the grants' names,
+	// read for the few persons who have one (grantsOf leaves them out).
+	// Only persons with actions are kept, and their input only when they revoke: a page's
+	// inputs kept to its end made the garbage collector copy them all.
+	const planned: Array<{ input?: PersonPlanInput; granted: Array<GrantedItem & { personId: string }>; actions: PlannedAction[] }> = [];
+	let productsNotRevoked = 0;
+	const plan = (personId: string, desired: DesiredEntitlement[], person?: AggregatedPerson) => {
+		const state = stateOf(personId);
+		// Targets of live accounts no rule wants now.
+		const unwanted = new Set<string>();
+		for (const a of state.accounts) {
+			if ((a.state === 'enabled' || a.state === 'disabled') && (!context.targets || context.targets.has(a.target))) unwanted.add(a.target);
+		}
+		for (const d of desired) if (d.type === 'account') unwanted.delete(d.target);
+		const endedAccounts = person && unwanted.size > 0 ? lastContractAccounts(rules, person, unwanted) : undefined;
+		const input: PersonPlanInput = { personId, asOf, desired, ...state, endedAccounts, correlate: context.correlate, targets: context.targets };
+		const result = planPerson(input);
+		productsNotRevoked += result.productsNotRevoked;
+		if (result.actions.length === 0) return;
+		const revokes = result.actions.some((action) => action.action === 'revoke');
+		planned.push({ input: revokes ? input : undefined, granted: state.granted, actions: result.actions });
+	};
+	let excluded = 0;
+	let blocked = 0;
+	for (const person of persons) {
+		if (context.excludedSurvivors.has(person.id)) excluded++;
+		else if (context.blocked.has(person.id)) blocked++;
+		else plan(person.id, rules.desiredState(person, asOf), person);
+	}
+	// Nobody in HR any more: no rule wants anything for them now; their last contracts say
+	// whether their accounts are to be deleted.
+	const left = gone.filter((survivor) => !context.excludedSurvivors.has(survivor));
+	if (left.length > 0) {
+		const lastKnown = new Map((await loadAggregatedPersons(vault, { ids: left, includeGone: true })).map((p) => [p.id, p]));
+		for (const survivor of left) plan(survivor, [], lastKnown.get(survivor));
+	}
+	const revoking = planned.filter((p) => p.input !== undefined);
+	if (revoking.length > 0) {
+		const names = await grantNames(db, new Set(revoking.flatMap((p) => p.granted.map((g) => g.personId))));
+		for (const p of revoking) {
+			for (const g of p.granted) g.name = names.get(grantNameKey(g.personId, g.target, g.kind, g.key)) ?? '';
+			p.actions = planPerson(p.input as PersonPlanInput).actions; // pure: the same plan, with the names
+		}
+	}
+	return { actions: planned.flatMap((p) => p.actions), excluded, blocked, productsNotRevoked, recordIds };
+}
+
+/** Contract end dates probed for an account's delete date, latest first. */
+const MAX_END_DATES_PROBED = 3;
+
+/**
+ * The account entitlements the rules gave on the person's last contract days, for targets
+ * whose account no rule wants now: the rules stop wanting an account on its delete date, so
+ * what they said while the contract ran tells a deletion due from a rule that stopped matching.
+ */
+function lastContractAccounts(rules: RulesForPlanning, person: AggregatedPerson, targets: Set<string>): DesiredEntitlement[] {
+	const found: DesiredEntitlement[] = [];
+	const ends = [...new Set(person.contracts.map((c) => c.endDate).filter((date): date is string => !!date))].sort().reverse();
+	for (const end of ends.slice(0, MAX_END_DATES_PROBED)) {
+		for (const entitlement of rules.desiredState(person, end)) {
+			if (entitlement.type !== 'account' || !targets.has(entitlement.target)) continue;
+			found.push(entitlement);
+			targets.delete(entitlement.target);
+		}
+		if (targets.size === 0) break;
+	}
+	return found;
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+	const groups = new Map<string, T[]>();
+	for (const item of items) {
+		const group = groups.get(key(item));
+		if (group) group.push(item);
+		else groups.set(key(item), [item]);
+	}
+	return groups;
+}

@@ -1,0 +1,129 @@
+import { once } from 'node:events';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { sql } from 'kysely';
+
+import { iterateAggregatedPages, type AggregatedPage, type IdRange } from '../aggregation/aggregatedPersons';
+import type { RuleSetDocument } from '../rules/model';
+import type { VaultDb } from '../vault/types';
+import { planPage, type PagePlan, type PlanningContext } from './planPage';
+
+export interface PlannedPage extends PagePlan {
+	persons: number;
+}
+
+/** What the worker thread needs to plan its pages as this thread would. */
+export interface WorkerTask {
+	vaultFile: string;
+	document: RuleSetDocument;
+	asOf: string;
+	targets: string[] | null;
+	correlate: string[];
+	excludedSurvivors: string[];
+	blocked: string[];
+	hasMerges: boolean;
+	pageSize: number;
+	ranges: IdRange[];
+}
+
+/** Pages planned ahead of the page handed on for writing: bounds memory when pages carry many actions. */
+const PAGES_AHEAD = 4;
+/** How long the worker may take to close its connection and end once asked to. */
+const STOP_TIMEOUT_MS = 5000;
+
+// Loads the worker's module: from dist/ as JavaScript; from the TypeScript sources (the tests
+// run those) transpiled on the way, as ts-jest does.
+const BOOTSTRAP = `
+const { workerData } = require('node:worker_threads');
+if (workerData.entry.endsWith('.ts')) {
+	const fs = require('node:fs');
+	const ts = require('node:module').createRequire(workerData.entry)('typescript');
+	const options = { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true };
+	require.extensions['.ts'] = (module, file) =>
+		module._compile(ts.transpileModule(fs.readFileSync(file, 'utf8'), { fileName: file, compilerOptions: options }).outputText, file);
+}
+require(workerData.entry);
+`;
+const WORKER_ENTRY = path.join(__dirname, `evaluateWorker${path.extname(__filename)}`);
+
+export async function plannedPage(context: PlanningContext, page: AggregatedPage): Promise<PlannedPage> {
+	return { persons: page.persons.length, ...(await planPage(context, page.persons, [], page.records)) };
+}
+
+/** The ids that end each full page of person records, in id order: pages as iterateAggregatedPages reads them. */
+export async function pageBounds(db: VaultDb, pageSize: number): Promise<string[]> {
+	const { rows } = await sql<{ id: string }>`select id from (select id, row_number() over (order by id) as n from persons) as numbered
+		where n % ${pageSize} = 0 order by id`.execute(db);
+	return rows.map((row) => row.id);
+}
+
+/**
+ * Every person planned, page by page in id order. With `worker` (a SQLite vault file, pages
+ * bounded by pageBounds) a worker thread on the second core plans pages too: each thread takes
+ * the next page nobody has taken when it is free, so neither waits for a slower other. Pages
+ * come out in id order either way, so the plan is the same.
+ */
+export async function* plannedPages(context: PlanningContext, pageSize: number, worker?: Omit<WorkerTask, 'ranges'> & { bounds: string[] }): AsyncGenerator<PlannedPage> {
+	if (!worker) {
+		for await (const page of iterateAggregatedPages(context.vault, pageSize)) yield await plannedPage(context, page);
+		return;
+	}
+	const { bounds, ...task } = worker;
+	const ranges: IdRange[] = [...bounds, undefined].map((upTo, i) => ({ after: bounds[i - 1], upTo }));
+	const thread = new Worker(BOOTSTRAP, { eval: true, workerData: { entry: WORKER_ENTRY, task: { ...task, ranges } } });
+	const planned = new Map<number, PlannedPage | null>(); // pages planned and not yet handed on
+	let taken = 0; // pages either thread has taken
+	let handedOn = 0;
+	let workerBusy = false;
+	let failure: Error | undefined;
+	let wake = () => {};
+	const mayTake = () => taken < ranges.length && taken - handedOn < PAGES_AHEAD;
+	const feedWorker = () => {
+		if (workerBusy || !mayTake()) return;
+		workerBusy = true;
+		thread.postMessage(taken++);
+	};
+	thread.on('message', ({ index, page }: { index: number; page: PlannedPage | null }) => {
+		planned.set(index, page);
+		workerBusy = false;
+		feedWorker();
+		wake();
+	});
+	// Errors in the thread fail the evaluation instead of being thrown in n8n's process.
+	thread.on('error', (error) => {
+		failure = error;
+		wake();
+	});
+	thread.on('exit', (code) => {
+		failure ??= new Error(`the evaluation's worker thread stopped (exit code ${code})`);
+		wake();
+	});
+	try {
+		feedWorker();
+		while (handedOn < ranges.length) {
+			if (failure) throw failure;
+			if (planned.has(handedOn)) {
+				const page = planned.get(handedOn);
+				planned.delete(handedOn++);
+				feedWorker();
+				if (page) yield page;
+			} else if (mayTake()) {
+				const index = taken++;
+				let page: PlannedPage | null = null;
+				for await (const found of iterateAggregatedPages(context.vault, pageSize, { range: ranges[index] })) page = await plannedPage(context, found);
+				planned.set(index, page);
+			} else {
+				await new Promise<void>((resolve) => (wake = resolve)); // the worker's page is next
+			}
+		}
+	} finally {
+		// Its connection closed before the thread ends: a connection left open would keep a
+		// read mark in the log, and checkpoints could never empty it.
+		thread.removeAllListeners('exit');
+		const exited = once(thread, 'exit');
+		thread.postMessage('stop');
+		const timer = setTimeout(() => void thread.terminate(), STOP_TIMEOUT_MS);
+		await exited;
+		clearTimeout(timer);
+	}
+}
