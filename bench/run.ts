@@ -16,12 +16,12 @@ import { POPULATION_MAPPING } from './hrMapping';
 import { generatePopulation, POPULATION_DAY1, POPULATION_DAY2, type ContractRow, type Population } from './population';
 
 /**
- * npm run bench -- --persons N [--stages import,scan,diff,aggregate,evaluate,evaluateIncremental] [--vault file]
+ * npm run bench -- --persons N [--stages import,scan,diff,aggregate,evaluate,evaluateOneThread,evaluateIncremental] [--vault file]
  * Prints one JSON line per stage: {"stage","persons","ms","perSecond","peakRssMb"} (evaluation
  * stages add the plan's size).
  */
 const USAGE =
-	'Usage: npm run bench -- --persons <N> [--stages import,scan,diff,aggregate,evaluate,evaluateIncremental,enforceAd] [--seed 1] [--vault <file.sqlite>] [--concurrency 4] [--streamed]';
+	'Usage: npm run bench -- --persons <N> [--stages import,scan,diff,aggregate,evaluate,evaluateOneThread,evaluateIncremental,enforceAd] [--seed 1] [--vault <file.sqlite>] [--concurrency 4] [--streamed]';
 
 /**
  * Runs before each stage is timed. With a vault: copies the write-ahead log into the database
@@ -248,7 +248,7 @@ async function main(argv: string[]): Promise<void> {
 			const total = persons + day1.secondary.persons;
 			await measure('aggregate', total, async () => await runAggregation(vault, DEFAULT_AGGREGATION_CONFIG));
 		}
-		if (stages.has('evaluate') || stages.has('evaluateIncremental')) {
+		if (stages.has('evaluate') || stages.has('evaluateOneThread') || stages.has('evaluateIncremental')) {
 			const latest = stages.has('diff') ? generatePopulation({ persons, seed, day: 2 }) : day1;
 			const asOf = stages.has('diff') ? POPULATION_DAY2 : POPULATION_DAY1;
 			await saveDraft(vault, benchRules(day1));
@@ -258,7 +258,7 @@ async function main(argv: string[]): Promise<void> {
 			const first = await measure('evaluateFirstPlan', persons, async () => await evaluate(vault, { asOf }), planDetails);
 			await enforceInVault(vault, first.planId);
 			if (stages.has('evaluate')) await measure('evaluate', persons, async () => await evaluate(vault, { asOf }), planDetails);
-			if (process.env.BENCH_ONE_THREAD) await measure('evaluateOneThread', persons, async () => await evaluate(vault, { asOf, parallel: false }), planDetails);
+			if (stages.has('evaluateOneThread')) await measure('evaluateOneThread', persons, async () => await evaluate(vault, { asOf, parallel: false }), planDetails);
 			if (stages.has('evaluateIncremental')) {
 				await movePersons(vault, latest, 100, asOf);
 				await measure('evaluateIncremental', 100, async () => await evaluate(vault, { asOf, mode: 'incremental' }), planDetails);
