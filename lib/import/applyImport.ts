@@ -27,7 +27,7 @@ import {
 import { compileRowMapper, type MappedRow, type RowIssue, type RowMapping } from './mapRow';
 import type { ContractSortKey } from './primaryContract';
 import { MAX_STORED_ISSUES } from './stageImport';
-import type { StagingTable } from './stagingTable';
+import { type HrRowReader, rowFromJson, type StagedRow, type StagingTable } from './stagingTable';
 
 /** Persons handled per round trip: bounds memory whatever the population size. */
 const PAGE = 1000;
@@ -73,7 +73,14 @@ const hashOf = (document: string, blockedReason: string | undefined) =>
  * classified and recorded under a new snapshot. Any error rolls all of it back, so the
  * previous snapshot stays in force.
  */
-export async function applyImport(vault: Vault, trx: VaultDb, table: StagingTable, importId: string, settings: ApplySettings): Promise<ApplyResult> {
+export async function applyImport(
+	vault: Vault,
+	trx: VaultDb,
+	table: StagingTable,
+	importId: string,
+	settings: ApplySettings,
+	readRow: HrRowReader = rowFromJson,
+): Promise<ApplyResult> {
 	const imported = await trx.selectFrom('imports').selectAll().where('id', '=', importId).executeTakeFirstOrThrow();
 	const sourceId = imported.source_id;
 	const source = await trx.selectFrom('sources').select('name').where('id', '=', sourceId).executeTakeFirstOrThrow();
@@ -87,7 +94,8 @@ export async function applyImport(vault: Vault, trx: VaultDb, table: StagingTabl
 		if (issues.length < MAX_STORED_ISSUES) issues.push(issue);
 	};
 	const mapRow = compileRowMapper(settings.rows);
-	(await unkeyedIssues(trx, table, importId, mapRow)).forEach(noteIssue);
+	const mapStaged = (staged: StagedRow) => mapRow(readRow(staged), staged.row_no);
+	(await unkeyedIssues(trx, table, importId, mapStaged)).forEach(noteIssue);
 	const departments = await loadDepartments(trx, table, importId, sourceId, settings.mode);
 	// Same mapping, departments and settings as the source's previous import: only the
 	// persons whose input changed need rebuilding (cost follows the change, not the size).
@@ -104,7 +112,7 @@ export async function applyImport(vault: Vault, trx: VaultDb, table: StagingTabl
 
 	// Managers recur on many pages: look each one up once (bounded, so memory stays flat).
 	const managerLookups = new Map<string, boolean>();
-	for await (const page of personPages(trx, table, importId, mapRow, PAGE, onlyKeys)) {
+	for await (const page of personPages(trx, table, importId, mapStaged, PAGE, onlyKeys)) {
 		const keys = [...page.keys()];
 		if (managerLookups.size > MAX_MANAGER_LOOKUPS) managerLookups.clear();
 		const refs = managerRefs(page).filter((key) => !managerLookups.has(key));
@@ -183,7 +191,7 @@ export async function applyImport(vault: Vault, trx: VaultDb, table: StagingTabl
 	const blocked = blockedKeys.length;
 	if (onlyKeys) {
 		const rebuilt = new Set(onlyKeys);
-		(await skippedErrorIssues(trx, table, importId, mapRow, blockedKeys.filter((key) => !rebuilt.has(key)))).forEach(noteIssue);
+		(await skippedErrorIssues(trx, table, importId, mapStaged, blockedKeys.filter((key) => !rebuilt.has(key)))).forEach(noteIssue);
 	}
 
 	await saveDepartments(trx, vault, sourceId, departments, settings.mode);

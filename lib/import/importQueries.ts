@@ -2,9 +2,12 @@ import type { Contract, Department } from '../model/person';
 import type { PersonRow } from '../vault/schema';
 import type { Vault, VaultDb } from '../vault/types';
 import type { AssembledPerson } from './assemblePerson';
-import type { MappedRow, RowIssue, RowMapper } from './mapRow';
+import type { MappedRow, RowIssue } from './mapRow';
 import type { RawDepartmentRecord } from './stageImport';
-import type { StagingTable } from './stagingTable';
+import type { StagedRow, StagingTable } from './stagingTable';
+
+/** A staged HR row mapped (see applyImport). */
+export type StagedRowMapper = (staged: StagedRow) => MappedRow;
 
 /** A person's staged rows, with the sums that summarise them (see rowHash.ts). */
 export interface StagedPerson {
@@ -21,7 +24,7 @@ export async function* personPages(
 	db: VaultDb,
 	table: StagingTable,
 	importId: string,
-	mapRow: RowMapper,
+	mapStaged: StagedRowMapper,
 	pageSize: number,
 	onlyKeys?: string[],
 ): AsyncGenerator<Map<string, StagedPerson>> {
@@ -43,7 +46,7 @@ export async function* personPages(
 		const page = new Map<string, StagedPerson>();
 		for (const row of rows) {
 			const key = row.external_id as string;
-			const mapped = mapRow(JSON.parse(row.data) as object, row.row_no);
+			const mapped = mapStaged(row);
 			const staged = page.get(key);
 			if (staged) {
 				staged.rows.push(mapped);
@@ -398,7 +401,7 @@ export function contractRow(personId: string, sourceId: string, contract: Contra
  * Issues of blocked persons that were not rebuilt: their rows are as before, so they are still
  * wrong in this export and still reported. Only their rows are mapped.
  */
-export async function skippedErrorIssues(db: VaultDb, table: StagingTable, importId: string, mapRow: RowMapper, keys: string[]): Promise<RowIssue[]> {
+export async function skippedErrorIssues(db: VaultDb, table: StagingTable, importId: string, mapStaged: StagedRowMapper, keys: string[]): Promise<RowIssue[]> {
 	const rows: Array<{ row_no: number; data: string }> = [];
 	for (let start = 0; start < keys.length; start += 1000) {
 		const chunk = keys.slice(start, start + 1000);
@@ -415,13 +418,13 @@ export async function skippedErrorIssues(db: VaultDb, table: StagingTable, impor
 	// A row's issues when one of them blocks, in row order.
 	return rows
 		.sort((a, b) => a.row_no - b.row_no)
-		.map((row) => mapRow(JSON.parse(row.data) as object, row.row_no).issues)
+		.map((row) => mapStaged(row).issues)
 		.filter((issues) => issues.some((issue) => issue.severity === 'error'))
 		.flat();
 }
 
 /** Issues of rows that belong to no person: rows without a key, and bad department records. */
-export async function unkeyedIssues(db: VaultDb, table: StagingTable, importId: string, mapRow: RowMapper): Promise<RowIssue[]> {
+export async function unkeyedIssues(db: VaultDb, table: StagingTable, importId: string, mapStaged: StagedRowMapper): Promise<RowIssue[]> {
 	const rows = await db
 		.selectFrom(table)
 		.select(['record_type', 'row_no', 'data'])
@@ -431,7 +434,7 @@ export async function unkeyedIssues(db: VaultDb, table: StagingTable, importId: 
 		.orderBy('row_no')
 		.execute();
 	return rows.flatMap((row) => {
-		if (row.record_type === 'person') return mapRow(JSON.parse(row.data) as object, row.row_no).issues;
+		if (row.record_type === 'person') return mapStaged(row).issues;
 		const { issue } = JSON.parse(row.data) as RawDepartmentRecord;
 		return issue ? [issue] : [];
 	});

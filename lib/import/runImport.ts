@@ -1,7 +1,7 @@
-import { validateMapping, type Mapping } from '../mapping';
-import { newId } from '../vault/ids';
 import { sql } from 'kysely';
 
+import { validateMapping, type Mapping } from '../mapping';
+import { newId } from '../vault/ids';
 import type { Vault } from '../vault/types';
 import { applyImport, type ApplyResult, type ApplySettings } from './applyImport';
 import { DEFAULT_DATE_SETTINGS, isValidZone, today } from './dates';
@@ -10,7 +10,7 @@ import { ImportError } from './importError';
 import { DEFAULT_THRESHOLDS, type ImportOptions } from './options';
 import { DEFAULT_PRIMARY_ORDER } from './primaryContract';
 import { findOrCreateSource, rowMappingOf, type RowSource, stageImport } from './stageImport';
-import { createStagingTable, dropStagingTable, forgetRawRecords, keepStagedRows } from './stagingTable';
+import { createStagingTable, dropStagingTable, forgetRawRecords, keepStagedRows, rowFromArray, rowFromJson } from './stagingTable';
 import { checkThresholds, describeHold, type ThresholdCheck } from './thresholds';
 
 
@@ -69,6 +69,7 @@ export async function runImport(
 	// Outside the import's transaction: a failed import is recorded against its source.
 	const sourceId = await findOrCreateSource(vault.db, options.source, options.sourcePriority);
 	const importId = newId();
+	const readRow = Array.isArray(rows) ? rowFromArray(rows as object[]) : rowFromJson;
 	let applying: ApplySettings | undefined;
 	try {
 		return await vault.transaction(async (trx) => {
@@ -94,7 +95,7 @@ export async function runImport(
 			// Applied first, then checked: the thresholds count what applying found (who is new,
 			// gone or blocked). Over a threshold, the apply is undone and the rows are kept.
 			await sql`savepoint before_apply`.execute(trx);
-			const applied = await applyImport(vault, trx, 'staged_rows', importId, settings.apply);
+			const applied = await applyImport(vault, trx, 'staged_rows', importId, settings.apply, readRow);
 			const counts = applied.thresholdCounts;
 			settings.thresholds = counts ? checkThresholds(options.thresholds ?? DEFAULT_THRESHOLDS, counts, counts.previous) : [];
 			let holdReason = settings.thresholds.some((check) => check.exceeded) ? describeHold(settings.thresholds) : undefined;
@@ -109,7 +110,7 @@ export async function runImport(
 					.set({ stats: stats({ thresholdCounts: counts, issues: applied.issues }), status: 'held', hold_reason: holdReason, error_count: applied.issueCount })
 					.where('id', '=', importId)
 					.execute();
-				await keepStagedRows(trx);
+				await keepStagedRows(vault, trx, importId, readRow);
 				await dropStagingTable(trx);
 				return { ...base, status: 'held', holdReason, issues: applied.issues, issueCount: applied.issueCount };
 			}

@@ -48,9 +48,10 @@ export async function findOrCreateSource(db: VaultDb, name: string, priority = 1
 }
 
 /**
- * Stores every HR row as it came, with its hash and person key, in the staging table of the
- * import's transaction, streaming in chunks. Rows are mapped when applied, and then only the
- * rows of persons whose rows changed: unchanged persons cost a hash, not a mapping.
+ * Stores every HR row as it came (unless the rows are an array, see rowFromArray), with its
+ * hash and person key, in the staging table of the import's transaction, streaming in chunks.
+ * Rows are mapped when applied, and then only the rows of persons whose rows changed:
+ * unchanged persons cost a hash, not a mapping.
  */
 export async function stageImport(
 	vault: Vault,
@@ -62,6 +63,7 @@ export async function stageImport(
 ): Promise<StagedImport> {
 	const { importId, sourceId } = ids;
 	const outline = compileRowOutline(rowMappingOf(options));
+	const inArray = Array.isArray(rows);
 	const mapDepartment = compileDepartmentMapper(options.mapping);
 	const issues: RowIssue[] = [];
 	let issueCount = 0;
@@ -99,9 +101,10 @@ export async function stageImport(
 		rowNo++;
 		const { key, departments: named } = outline(row);
 		for (const department of named) if (!derived.has(department.code)) derived.set(department.code, department);
-		const data = JSON.stringify(row);
-		const [h1, h2] = rowHash(data);
+		const json = JSON.stringify(row);
+		const [h1, h2] = rowHash(json);
 		// A row without a key belongs to no person: applying maps it to say what is wrong.
+		const data = inArray ? '' : json; // rows of an array are read from it (rowFromArray)
 		batch.push({ import_id: importId, row_no: rowNo, record_type: 'person', external_id: key ?? null, has_error: key ? 0 : 1, h1, h2, data });
 		if (batch.length >= CHUNK) await flush();
 	}

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 
-import type { VaultDb } from '../vault/types';
+import type { Vault, VaultDb } from '../vault/types';
 
 /**
  * Where an import's rows wait while it is staged and applied: `staged_rows`, a temporary
@@ -25,9 +25,41 @@ export async function dropStagingTable(db: VaultDb): Promise<void> {
 	await db.schema.dropTable('staged_rows').ifExists().execute();
 }
 
-/** Keeps a held import's rows for its approval. */
-export async function keepStagedRows(db: VaultDb): Promise<void> {
-	await sql`insert into raw_records select * from staged_rows`.execute(db);
+/** A staged row as read back: its number and the JSON stored for it. */
+export interface StagedRow {
+	row_no: number;
+	data: string;
+}
+
+/**
+ * Reads a staged HR row back: from its JSON, or from the array the rows came in. Rows given as
+ * an array (as n8n gives a node its items) are already in memory: staging stores their hash and
+ * key but not the row, and applying reads them from the array.
+ */
+export type HrRowReader = (staged: StagedRow) => object;
+
+export const rowFromJson: HrRowReader = (staged) => JSON.parse(staged.data) as object;
+
+export const rowFromArray =
+	(rows: readonly object[]): HrRowReader =>
+	(staged) =>
+		staged.data === '' ? rows[staged.row_no - 1] : rowFromJson(staged);
+
+/** Rows copied per statement when a held import's rows are kept. */
+const KEEP_CHUNK = 2000;
+
+/** Keeps a held import's rows for its approval, with the rows staging did not store. */
+export async function keepStagedRows(vault: Vault, db: VaultDb, importId: string, readRow: HrRowReader): Promise<void> {
+	if (readRow === rowFromJson) {
+		await sql`insert into raw_records select * from staged_rows`.execute(db);
+		return;
+	}
+	for (let after = 0; ; ) {
+		const rows = await db.selectFrom('staged_rows').selectAll().where('import_id', '=', importId).where('row_no', '>', after).orderBy('row_no').limit(KEEP_CHUNK).execute();
+		if (rows.length === 0) return;
+		await vault.insertMany(db, 'raw_records', rows.map((row) => (row.data === '' ? { ...row, data: JSON.stringify(readRow(row)) } : row)));
+		after = rows[rows.length - 1].row_no;
+	}
 }
 
 /** Once an import is applied or rejected its rows are no longer needed. */
