@@ -1,10 +1,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
 
-import { iterateAggregatedPages } from '../aggregation/aggregatedPersons';
 import { compileRuleSet, desiredState } from '../rules';
 import { openSqliteVaultReader } from '../vault/vault';
 import type { PlanningContext } from './planPage';
-import { plannedPage, type PlannedPage, type WorkerTask } from './plannedPages';
+import { planRange, type WorkerTask } from './plannedPages';
 
 /**
  * The worker thread of a parallel evaluation (see plannedPages): plans the pages it is given,
@@ -24,11 +23,7 @@ function run(task: WorkerTask): void {
 		blocked: new Set(task.blocked),
 		hasMerges: task.hasMerges,
 	};
-	const plan = async (index: number) => {
-		let page: PlannedPage | null = null;
-		for await (const found of iterateAggregatedPages(context.vault, task.pageSize, { range: task.ranges[index] })) page = await plannedPage(context, found);
-		port.postMessage({ index, page });
-	};
+	const plan = async (index: number) => port.postMessage({ index, page: await planRange(context, task.pageSize, task.ranges[index]) });
 	// One page at a time: the evaluation sends the next when this one is answered. A failed page
 	// is an unhandled rejection, which ends the thread with an error the evaluation fails with.
 	port.on('message', (message: number | 'stop') => {

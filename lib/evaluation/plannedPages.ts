@@ -46,8 +46,15 @@ require(workerData.entry);
 `;
 const WORKER_ENTRY = path.join(__dirname, `evaluateWorker${path.extname(__filename)}`);
 
-export async function plannedPage(context: PlanningContext, page: AggregatedPage): Promise<PlannedPage> {
+async function plannedPage(context: PlanningContext, page: AggregatedPage): Promise<PlannedPage> {
 	return { persons: page.persons.length, ...(await planPage(context, page.persons, [], page.records)) };
+}
+
+/** The page of person records in a range of pageBounds; null when none of them is an active person. */
+export async function planRange(context: PlanningContext, pageSize: number, range: IdRange): Promise<PlannedPage | null> {
+	let planned: PlannedPage | null = null;
+	for await (const page of iterateAggregatedPages(context.vault, pageSize, { range })) planned = await plannedPage(context, page);
+	return planned;
 }
 
 /** The ids that end each full page of person records, in id order: pages as iterateAggregatedPages reads them. */
@@ -109,9 +116,7 @@ export async function* plannedPages(context: PlanningContext, pageSize: number, 
 				if (page) yield page;
 			} else if (mayTake()) {
 				const index = taken++;
-				let page: PlannedPage | null = null;
-				for await (const found of iterateAggregatedPages(context.vault, pageSize, { range: ranges[index] })) page = await plannedPage(context, found);
-				planned.set(index, page);
+				planned.set(index, await planRange(context, pageSize, ranges[index]));
 			} else {
 				await new Promise<void>((resolve) => (wake = resolve)); // the worker's page is next
 			}
