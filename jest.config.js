@@ -9,4 +9,7 @@ module.exports = {
 	// Engine and database tests share one process-wide n8n engine and open real servers.
 	testTimeout: 60_000,
 	setupFiles: ['<rootDir>/test/setupEnv.ts'],
+	// Everything tests write to the temporary folder goes into one folder per run, removed at the end.
+	globalSetup: '<rootDir>/test/globalSetup.js',
+	globalTeardown: '<rootDir>/test/globalTeardown.js',
 };
