@@ -13,7 +13,7 @@ import { openVault } from '../lib/vault';
 import type { Vault } from '../lib/vault/types';
 import { enforceIntoAd } from './enforceAd';
 import { POPULATION_MAPPING } from './hrMapping';
-import { generatePopulation, POPULATION_DAY1, POPULATION_DAY2, type ContractRow, type Population } from './population';
+import { chunks, generatePopulation, POPULATION_DAY1, POPULATION_DAY2, type ContractRow, type Population } from './population';
 
 /**
  * npm run bench -- --persons N [--stages import,scan,diff,aggregate,evaluate,evaluateOneThread,evaluateIncremental] [--vault file]
@@ -21,7 +21,7 @@ import { generatePopulation, POPULATION_DAY1, POPULATION_DAY2, type ContractRow,
  * stages add the plan's size).
  */
 const USAGE =
-	'Usage: npm run bench -- --persons <N> [--stages import,scan,diff,aggregate,evaluate,evaluateOneThread,evaluateIncremental,enforceAd] [--seed 1] [--vault <file.sqlite>] [--concurrency 4] [--streamed]';
+	'Usage: npm run bench -- --persons <N> [--stages generate,import,scan,diff,aggregate,evaluate,evaluateOneThread,evaluateIncremental,enforceAd] [--seed 1] [--vault <file.sqlite>] [--concurrency 4] [--streamed]';
 
 /**
  * Runs before each stage is timed. With a vault: copies the write-ahead log into the database
@@ -213,6 +213,17 @@ async function main(argv: string[]): Promise<void> {
 		// Against a real directory (AD_* variables): accounts created per second, not persons.
 		const concurrency = Number(values.concurrency);
 		await enforceIntoAd(persons, seed, concurrency, (run) => measure('enforceAd', persons, run, (created) => ({ created, concurrency })));
+		if (stages.size === 0) return;
+	}
+	if (stages.delete('generate')) {
+		// The generator's own memory (its plan of the population grows with it): run alone, this
+		// is what a streamed import's peakRssMb includes besides the import.
+		const rows = generatePopulation({ persons, seed, day: 1 }).primary.rows;
+		await measure('generate', persons, async () => {
+			let count = 0;
+			for (const chunk of chunks(rows, 1000)) count += chunk.length;
+			return count;
+		}, (count) => ({ rows: count }));
 		if (stages.size === 0) return;
 	}
 	const file = values.vault ?? path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bench-')), 'vault.sqlite');
