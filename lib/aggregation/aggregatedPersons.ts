@@ -1,6 +1,6 @@
 import type { Contract, Person, PersonName } from '../model/person';
 import type { Vault, VaultDb } from '../vault/types';
-import { inChunks } from './mergeWriter';
+import { inChunks } from '../vault/inChunks';
 import { compareBySourcePriority, loadSourceRanking, type SourceRanking } from './sourcePriority';
 
 /** One source record of an aggregated person. */

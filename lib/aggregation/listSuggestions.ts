@@ -1,7 +1,7 @@
 import type { SuggestionStatus } from '../vault/schema';
 import type { Vault } from '../vault/types';
 import { AggregationError } from './errors';
-import { inChunks } from './mergeWriter';
+import { inChunks } from '../vault/inChunks';
 
 /** A person's key fields, enough for an admin to judge a suggestion. */
 export interface PersonSummary {

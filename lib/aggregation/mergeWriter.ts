@@ -89,9 +89,3 @@ export function orderedPair(a: string, b: string): [string, string] {
 	return a < b ? [a, b] : [b, a];
 }
 
-/** Runs fn in chunks small enough for one IN (...) list on both backends. */
-export async function inChunks<T, R>(items: readonly T[], fn: (chunk: T[]) => Promise<R[]>, size = 500): Promise<R[]> {
-	const results: R[] = [];
-	for (let start = 0; start < items.length; start += size) results.push(...(await fn(items.slice(start, start + size))));
-	return results;
-}

@@ -5,7 +5,8 @@ import type { Vault } from '../vault/types';
 import { ClusterSet } from './clusters';
 import { DEFAULT_AGGREGATION_CONFIG, DEFAULT_MAX_BLOCK_SIZE, validateAggregationConfig, type AggregationConfig } from './config';
 import { withAggregationLock } from './lock';
-import { inChunks, orderedPair, writeMerges, type MergeToWrite } from './mergeWriter';
+import { inChunks } from '../vault/inChunks';
+import { orderedPair, writeMerges, type MergeToWrite } from './mergeWriter';
 import { ruleKey, usesCustomFields, type MatchRecord } from './normalize';
 import { compareBySourcePriority, loadSourceRanking, type RankedRecord } from './sourcePriority';
 

@@ -1,7 +1,8 @@
 import { iterateAggregatedPersons, type AggregatedPerson } from '../aggregation/aggregatedPersons';
 import type { AccountSubject, TargetAccount, TargetConnector } from '../enforcement/connector';
 import { primaryContractOf } from '../enforcement/subject';
-import { inChunks, recordsOfSurvivors } from '../evaluation/vaultState';
+import { recordsOfSurvivors } from '../evaluation/vaultState';
+import { inChunks } from '../vault/inChunks';
 import { isDate } from '../rules/dates';
 import type { AccountState } from '../vault/schema';
 import type { Vault } from '../vault/types';

@@ -1,5 +1,6 @@
 import { loadAggregatedPersons, type AggregatedPerson } from '../aggregation/aggregatedPersons';
-import { inChunks, recordsOfSurvivors } from '../evaluation/vaultState';
+import { recordsOfSurvivors } from '../evaluation/vaultState';
+import { inChunks } from '../vault/inChunks';
 import type { AccountRow } from '../vault/schema';
 import type { VaultDb, Vault } from '../vault/types';
 import type { AccountSubject, TargetAccount } from './connector';

@@ -1,7 +1,7 @@
 import type { PlanRow } from '../vault/schema';
 import type { VaultDb } from '../vault/types';
 import { addDays, type TimeWindow } from './timeWindow';
-import { inChunks } from './vaultState';
+import { inChunks } from '../vault/inChunks';
 
 /** What a plan records about how it was made, so the next evaluation can build on it. */
 export interface EvaluationRecord {

@@ -2,7 +2,7 @@ import type { PlanActionRow, PlanRow } from '../vault/schema';
 import type { Vault, VaultDb } from '../vault/types';
 import { evaluationRecord } from './incremental';
 import type { ActionEntitlement, ActionKind, EvaluationResult, PlanActionView, PlannedAction, PlanSummary, ThresholdBreach } from './types';
-import { inChunks } from './vaultState';
+import { inChunks } from '../vault/inChunks';
 
 /** A plan id that names no plan, a plan in the wrong state: errors a person can act on. */
 export class PlanError extends Error {

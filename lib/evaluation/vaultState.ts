@@ -1,17 +1,8 @@
 import { sql } from 'kysely';
 
+import { inChunks } from '../vault/inChunks';
 import type { VaultBackend, VaultDb } from '../vault/types';
 import type { GrantedAccount, GrantedItem } from './types';
-
-/** Ids per `in (...)` list: far below both backends' parameter limits. */
-const CHUNK = 500;
-
-export async function inChunks<T, R>(items: Iterable<T>, fn: (chunk: T[]) => Promise<R[]>): Promise<R[]> {
-	const all = [...items];
-	const results: R[] = [];
-	for (let start = 0; start < all.length; start += CHUNK) results.push(...(await fn(all.slice(start, start + CHUNK))));
-	return results;
-}
 
 export interface RecordRow {
 	id: string;

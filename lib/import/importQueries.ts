@@ -1,4 +1,5 @@
 import type { Contract, Department } from '../model/person';
+import { inChunks } from '../vault/inChunks';
 import type { PersonRow } from '../vault/schema';
 import type { Vault, VaultDb } from '../vault/types';
 import type { AssembledPerson } from './assemblePerson';
@@ -142,18 +143,17 @@ export async function keysToProcess(
 		.execute();
 	crossing.forEach((row) => keys.add(row.external_id));
 
-	const managers = [...joined, ...goneKeys];
-	for (let start = 0; start < managers.length; start += 1000) {
-		const reports = await db
+	const reports = await inChunks([...joined, ...goneKeys], (managers) =>
+		db
 			.selectFrom('contracts as c')
 			.innerJoin('persons as p', 'p.id', 'c.person_id')
 			.select('p.external_id')
 			.where('c.source_id', '=', sourceId)
 			.where('p.status', '=', 'active')
-			.where('c.manager_external_id', 'in', managers.slice(start, start + 1000))
-			.execute();
-		reports.forEach((row) => keys.add(row.external_id));
-	}
+			.where('c.manager_external_id', 'in', managers)
+			.execute(),
+	);
+	reports.forEach((row) => keys.add(row.external_id));
 	return [...keys].sort();
 }
 
@@ -402,19 +402,15 @@ export function contractRow(personId: string, sourceId: string, contract: Contra
  * wrong in this export and still reported. Only their rows are mapped.
  */
 export async function skippedErrorIssues(db: VaultDb, table: StagingTable, importId: string, mapStaged: StagedRowMapper, keys: string[]): Promise<RowIssue[]> {
-	const rows: Array<{ row_no: number; data: string }> = [];
-	for (let start = 0; start < keys.length; start += 1000) {
-		const chunk = keys.slice(start, start + 1000);
-		rows.push(
-			...(await db
-				.selectFrom(table)
-				.select(['row_no', 'data'])
-				.where('import_id', '=', importId)
-				.where('record_type', '=', 'person')
-				.where('external_id', 'in', chunk)
-				.execute()),
-		);
-	}
+	const rows = await inChunks(keys, (chunk) =>
+		db
+			.selectFrom(table)
+			.select(['row_no', 'data'])
+			.where('import_id', '=', importId)
+			.where('record_type', '=', 'person')
+			.where('external_id', 'in', chunk)
+			.execute(),
+	);
 	// A row's issues when one of them blocks, in row order.
 	return rows
 		.sort((a, b) => a.row_no - b.row_no)

@@ -1,5 +1,5 @@
 import { getPlan, parseEntitlement, PlanError, type EvaluationResult } from '../evaluation';
-import { inChunks } from '../evaluation/vaultState';
+import { inChunks } from '../vault/inChunks';
 import type { Vault } from '../vault/types';
 import { csvRow, escapeHtml as h } from './escape';
 
