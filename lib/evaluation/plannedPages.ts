@@ -26,6 +26,9 @@ export interface WorkerTask {
 	ranges: IdRange[];
 }
 
+/** A worker thread's task before the pages are cut: bounds from pageBounds. */
+export type WorkerSetup = Omit<WorkerTask, 'ranges'> & { bounds: string[] };
+
 /** Pages planned ahead of the page handed on for writing: bounds memory when pages carry many actions. */
 const PAGES_AHEAD = 4;
 /** How long the worker may take to close its connection and end once asked to. */
@@ -70,7 +73,7 @@ export async function pageBounds(db: VaultDb, pageSize: number): Promise<string[
  * the next page nobody has taken when it is free, so neither waits for a slower other. Pages
  * come out in id order either way, so the plan is the same.
  */
-export async function* plannedPages(context: PlanningContext, pageSize: number, worker?: Omit<WorkerTask, 'ranges'> & { bounds: string[] }): AsyncGenerator<PlannedPage> {
+export async function* plannedPages(context: PlanningContext, pageSize: number, worker?: WorkerSetup): AsyncGenerator<PlannedPage> {
 	if (!worker) {
 		for await (const page of iterateAggregatedPages(context.vault, pageSize)) yield await plannedPage(context, page);
 		return;

@@ -43,7 +43,7 @@ export const rowFromJson: HrRowReader = (staged) => JSON.parse(staged.data) as o
 export const rowFromArray =
 	(rows: readonly object[]): HrRowReader =>
 	(staged) =>
-		staged.data === '' ? rows[staged.row_no - 1] : rowFromJson(staged);
+		rows[staged.row_no - 1];
 
 /** Rows copied per statement when a held import's rows are kept. */
 const KEEP_CHUNK = 2000;

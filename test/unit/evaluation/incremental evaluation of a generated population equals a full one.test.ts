@@ -1,26 +1,16 @@
-import { POPULATION_MAPPING } from '../../../bench/hrMapping';
-import { generatePopulation, POPULATION_DAY1, POPULATION_DAY2 } from '../../../bench/population';
-import { DEFAULT_AGGREGATION_CONFIG, runAggregation } from '../../../lib/aggregation';
+import { POPULATION_DAY1, POPULATION_DAY2 } from '../../../bench/population';
 import { evaluate } from '../../../lib/evaluation';
-import { runImport, type ImportOptions } from '../../../lib/import';
-import { publish, saveDraft } from '../../../lib/rules';
 import { forEachBackend, withVault } from '../../support/backends';
-import { POPULATION_RULES } from './populationRules';
+import { importDay1, importDay2 } from './generatedPopulation';
 import { enforceInVault } from './simulatedEnforcement';
 import { planContent } from './vaultFixtures';
 
 const PERSONS = 2000;
-const options = (source: string, asOf: string): ImportOptions => ({ source, rowShape: 'contract', mapping: POPULATION_MAPPING, asOf, thresholds: {} });
 
 forEachBackend((open) => {
 	test(`day 1 → day 2 on ${PERSONS} generated persons: the incremental plan is the full plan, from a fraction of the persons`, async () => {
 		await withVault(open, async (vault) => {
-			const day1 = generatePopulation({ persons: PERSONS, seed: 11, day: 1 });
-			await runImport(vault, options('HR', POPULATION_DAY1), day1.primary.rows, day1.departments);
-			await runImport(vault, { ...options('Payroll', POPULATION_DAY1), sourcePriority: 200 }, day1.secondary.rows);
-			await runAggregation(vault, DEFAULT_AGGREGATION_CONFIG);
-			await saveDraft(vault, POPULATION_RULES);
-			await publish(vault);
+			await importDay1(vault, PERSONS, 11);
 
 			const first = await evaluate(vault, { asOf: POPULATION_DAY1 });
 			expect(first.summary.actions.activeDirectory?.create).toBeGreaterThan(PERSONS / 2);
@@ -31,9 +21,7 @@ forEachBackend((open) => {
 			const steady = await evaluate(vault, { asOf: POPULATION_DAY1, mode: 'incremental' });
 			expect(steady.mode).toBe('incremental');
 
-			const day2 = generatePopulation({ persons: PERSONS, seed: 11, day: 2 });
-			await runImport(vault, options('HR', POPULATION_DAY2), day2.primary.rows, day2.departments);
-			await runAggregation(vault, DEFAULT_AGGREGATION_CONFIG);
+			await importDay2(vault, PERSONS, 11);
 
 			const incremental = await evaluate(vault, { asOf: POPULATION_DAY2, mode: 'incremental' });
 			const full = await evaluate(vault, { asOf: POPULATION_DAY2, mode: 'full' });
