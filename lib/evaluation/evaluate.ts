@@ -7,14 +7,15 @@ import { newId } from '../vault/ids';
 import type { PlanStatus, VaultSchema } from '../vault/schema';
 import type { Vault, VaultDb } from '../vault/types';
 import { incrementalStart, type EvaluationRecord } from './incremental';
-import { pageBounds, plannedPages, type WorkerTask } from './plannedPages';
+import { pageBounds, plannedPages, type WorkerSetup } from './plannedPages';
 import { planPage, type PagePlan, type PlanningContext } from './planPage';
 import { PlanWriter } from './planWriter';
 import { actionView, plannedActionOf } from './plans';
 import { checkThresholds, validateThresholds } from './thresholds';
 import { timeWindow } from './timeWindow';
 import type { EvaluateOptions, EvaluationResult, PlanSummary } from './types';
-import { countActivePersons, inChunks, liveAccountHolders, managedAccounts, personScan, recordsOfSurvivors, survivorsOf } from './vaultState';
+import { inChunks } from '../vault/inChunks';
+import { countActivePersons, liveAccountHolders, managedAccounts, personScan, recordsOfSurvivors, survivorsOf } from './vaultState';
 
 /** A rule set ready to evaluate: lib/rules' rule set version with its compiled desired state. */
 export interface RuleSetForEvaluation {
@@ -51,6 +52,9 @@ function checkOptions(options: EvaluateOptions): void {
 	}
 	if (options.mode !== undefined && options.mode !== 'full' && options.mode !== 'incremental') {
 		throw new Error(`The mode must be 'full' or 'incremental', got '${String(options.mode)}'`);
+	}
+	if (options.parallel !== undefined && typeof options.parallel !== 'boolean') {
+		throw new Error(`Parallel must be true or false, got ${JSON.stringify(options.parallel)}`);
 	}
 	validateThresholds(options.thresholds ?? []);
 }
@@ -276,7 +280,7 @@ async function workerTask(
 	context: PlanningContext,
 	options: EvaluateOptions,
 	pageSize: number,
-): Promise<(Omit<WorkerTask, 'ranges'> & { bounds: string[] }) | undefined> {
+): Promise<WorkerSetup | undefined> {
 	if (options.parallel === false || vault.backend !== 'sqlite' || vault.location === ':memory:' || !rules.compiledFromDocument) return undefined;
 	const bounds = await pageBounds(db, pageSize);
 	if (bounds.length < (options.parallel ? 1 : PAGES_FOR_A_WORKER)) return undefined;

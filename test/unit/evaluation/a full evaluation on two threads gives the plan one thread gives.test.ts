@@ -2,20 +2,15 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-import { POPULATION_MAPPING } from '../../../bench/hrMapping';
-import { generatePopulation, POPULATION_DAY1, POPULATION_DAY2 } from '../../../bench/population';
-import { DEFAULT_AGGREGATION_CONFIG, runAggregation } from '../../../lib/aggregation';
+import { POPULATION_DAY1, POPULATION_DAY2 } from '../../../bench/population';
 import { evaluate } from '../../../lib/evaluation';
-import { runImport, type ImportOptions } from '../../../lib/import';
-import { publish, saveDraft } from '../../../lib/rules';
 import { openVault } from '../../../lib/vault';
 import type { Vault } from '../../../lib/vault/types';
-import { POPULATION_RULES } from './populationRules';
+import { importDay1, importDay2 } from './generatedPopulation';
 import { enforceInVault } from './simulatedEnforcement';
 import { planActions } from './vaultFixtures';
 
 const PERSONS = 1500;
-const options = (source: string, asOf: string): ImportOptions => ({ source, rowShape: 'contract', mapping: POPULATION_MAPPING, asOf, thresholds: {} });
 
 /** The plan's actions in seq order, without the ids each plan gives them. */
 async function actionsInOrder(vault: Vault, planId: string): Promise<string[]> {
@@ -30,19 +25,12 @@ afterAll(() => fs.rmSync(folder, { recursive: true, force: true }));
 test(`${PERSONS} generated persons over two days: two threads and one thread make the same plan, action for action`, async () => {
 	const vault = await openVault({ backend: 'sqlite', path: path.join(folder, 'same-plan.sqlite') });
 	try {
-		const day1 = generatePopulation({ persons: PERSONS, seed: 5, day: 1 });
-		await runImport(vault, options('HR', POPULATION_DAY1), day1.primary.rows, day1.departments);
-		await runImport(vault, { ...options('Payroll', POPULATION_DAY1), sourcePriority: 200 }, day1.secondary.rows);
-		await runAggregation(vault, DEFAULT_AGGREGATION_CONFIG);
-		await saveDraft(vault, POPULATION_RULES);
-		await publish(vault);
+		await importDay1(vault, PERSONS, 5);
 		const first = await evaluate(vault, { asOf: POPULATION_DAY1, pageSize: 100, parallel: true });
 		expect(first.threads).toBe(2);
 		let n = 0;
 		await enforceInVault(vault, first.planId, () => n++ % 40 !== 0); // some actions stay pending
-		const day2 = generatePopulation({ persons: PERSONS, seed: 5, day: 2 });
-		await runImport(vault, options('HR', POPULATION_DAY2), day2.primary.rows, day2.departments);
-		await runAggregation(vault, DEFAULT_AGGREGATION_CONFIG);
+		await importDay2(vault, PERSONS, 5);
 
 		const one = await evaluate(vault, { asOf: POPULATION_DAY2, pageSize: 100, parallel: false, maxItems: 50 });
 		const two = await evaluate(vault, { asOf: POPULATION_DAY2, pageSize: 100, parallel: true, maxItems: 50 });
@@ -57,14 +45,13 @@ test(`${PERSONS} generated persons over two days: two threads and one thread mak
 	}
 }, 180_000);
 
-test('a small vault is evaluated on one thread unless asked, and a failing worker thread fails the evaluation and stores nothing', async () => {
+test('a small vault is evaluated on one thread unless asked, a bad parallel option is refused, and a failing worker thread fails the evaluation and stores nothing', async () => {
 	const vault = await openVault({ backend: 'sqlite', path: path.join(folder, 'worker-fails.sqlite') });
 	try {
-		const day1 = generatePopulation({ persons: 300, seed: 6, day: 1 });
-		await runImport(vault, options('HR', POPULATION_DAY1), day1.primary.rows, day1.departments);
-		await saveDraft(vault, POPULATION_RULES);
-		await publish(vault);
+		await importDay1(vault, 300, 6);
 		expect((await evaluate(vault, { asOf: POPULATION_DAY1, pageSize: 100 })).threads).toBe(1);
+
+		await expect(evaluate(vault, { parallel: 'yes' as never })).rejects.toThrow('Parallel must be true or false, got "yes"');
 
 		// The worker's connection opens another (empty) file: its first query fails.
 		const elsewhere = Object.create(vault, { location: { value: path.join(folder, 'elsewhere.sqlite') } }) as Vault;
