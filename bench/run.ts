@@ -16,12 +16,12 @@ import { POPULATION_MAPPING } from './hrMapping';
 import { chunks, generatePopulation, POPULATION_DAY1, POPULATION_DAY2, type ContractRow, type Population } from './population';
 
 /**
- * npm run bench -- --persons N [--stages import,scan,diff,aggregate,evaluate,evaluateOneThread,evaluateIncremental] [--vault file]
+ * npm run bench -- --persons N [--stages generate,import,scan,diff,aggregate,evaluate,evaluateOneThread,evaluateIncremental,enforceAd] [--vault file]
  * Prints one JSON line per stage: {"stage","persons","ms","perSecond","peakRssMb"} (evaluation
  * stages add the plan's size).
  */
-const USAGE =
-	'Usage: npm run bench -- --persons <N> [--stages generate,import,scan,diff,aggregate,evaluate,evaluateOneThread,evaluateIncremental,enforceAd] [--seed 1] [--vault <file.sqlite>] [--concurrency 4] [--streamed]';
+const STAGES = ['generate', 'import', 'scan', 'diff', 'aggregate', 'evaluate', 'evaluateOneThread', 'evaluateIncremental', 'enforceAd'];
+const USAGE = `Usage: npm run bench -- --persons <N> [--stages ${STAGES.join(',')}] [--seed 1] [--vault <file.sqlite>] [--concurrency 4] [--streamed]`;
 
 /**
  * Runs before each stage is timed. With a vault: copies the write-ahead log into the database
@@ -208,6 +208,8 @@ async function main(argv: string[]): Promise<void> {
 	const persons = Number(values.persons);
 	if (!Number.isInteger(persons) || persons < 1) throw new Error(`--persons must be a whole number above 0\n${USAGE}`);
 	const stages = new Set(values.stages.split(','));
+	const unknown = [...stages].filter((stage) => !STAGES.includes(stage));
+	if (unknown.length > 0) throw new Error(`Unknown stage ${unknown.map((stage) => `'${stage}'`).join(', ')}\n${USAGE}`);
 	const seed = Number(values.seed);
 	if (stages.delete('enforceAd')) {
 		// Against a real directory (AD_* variables): accounts created per second, not persons.
