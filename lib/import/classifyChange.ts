@@ -17,22 +17,23 @@ export interface PersonSummary {
 }
 
 export function summarise(person: Person, blockedReason?: string | null): PersonSummary {
-	const primary = person.contracts.find((contract) => contract.externalId === person.primaryContractId);
-	return JSON.parse(
-		JSON.stringify({
-			name: person.name.display,
-			email: person.email,
-			phone: person.phone,
-			birthDate: person.birthDate,
-			title: primary?.title,
-			department: primary?.department?.code,
-			manager: person.managerExternalId,
-			startDate: primary?.startDate,
-			endDate: primary?.endDate,
-			contracts: person.contracts.length,
-			blocked: blockedReason ?? undefined,
-		}),
-	);
+	const primary = primaryOf(person);
+	const summary: PersonSummary = {
+		name: person.name.display,
+		email: person.email,
+		phone: person.phone,
+		birthDate: person.birthDate,
+		title: primary?.title,
+		department: primary?.department?.code,
+		manager: person.managerExternalId,
+		startDate: primary?.startDate,
+		endDate: primary?.endDate,
+		contracts: person.contracts.length,
+		blocked: blockedReason ?? undefined,
+	};
+	// Only the fields that have a value, as the summary is stored (JSON) and shown.
+	for (const key in summary) if (summary[key as keyof PersonSummary] === undefined) delete summary[key as keyof PersonSummary];
+	return summary;
 }
 
 /** Only the fields that differ, before and after. */

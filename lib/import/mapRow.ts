@@ -1,4 +1,4 @@
-import { compileMapping, type Mapping } from '../mapping';
+import { type CompiledValue, compileFields, compileMapping, type Mapping } from '../mapping';
 import type { Contract, Department, NamingConvention } from '../model/person';
 import { type DateSettings, parseHrDate } from './dates';
 import {
@@ -45,7 +45,6 @@ export interface MappedRow {
 	issues: RowIssue[];
 }
 
-const DATE_PERSON_FIELDS = new Set<string>(['birthDate']);
 const CONVENTIONS = new Set(['B', 'P', 'BP', 'PB']);
 
 function text(value: unknown): string | undefined {
@@ -64,8 +63,9 @@ function number(value: unknown): number | undefined {
 	return parsed;
 }
 
-const fieldMapping = <F extends string>(fields: Partial<Record<F, unknown>> | undefined) =>
-	compileMapping((fields ?? {}) as Mapping);
+/** A reader per mapped field: rows are read field by field, without building an object of values first. */
+const fieldReaders = <F extends string>(fields: Partial<Record<F, unknown>> | undefined) =>
+	Object.fromEntries(compileFields((fields ?? {}) as Mapping)) as Partial<Record<F, CompiledValue>>;
 
 /** What turning rows into persons needs; stored with the import so a held import applies as staged. */
 export type RowMapping = Pick<ImportOptions, 'mapping' | 'rowShape' | 'contractsPath' | 'requiredFields'> & { dates: DateSettings };
@@ -75,23 +75,25 @@ export type RowMapper = (row: object, rowNo: number) => MappedRow;
 export function compileRowMapper(options: RowMapping): RowMapper {
 	const dates = options.dates;
 	const mapping: ImportMapping = options.mapping;
-	const mapPerson = fieldMapping(mapping.person);
+	const personReaders = fieldReaders<PersonField>(mapping.person);
+	// Each person field's reader and the conversion to its type, in the mapping's order.
+	const personFieldReaders = (Object.keys(personReaders) as PersonField[]).map(
+		(field) => [field, personReaders[field] as CompiledValue, personFieldType(field, dates)] as const,
+	);
 	const mapPersonCustom = compileMapping(mapping.personCustom ?? {});
-	const mapContract = fieldMapping(mapping.contract);
+	const contractReaders = fieldReaders<ContractField>(mapping.contract);
 	const mapContractCustom = compileMapping(mapping.contractCustom ?? {});
 	const required = new Set<PersonField>(['externalId', ...(options.requiredFields ?? DEFAULT_REQUIRED_FIELDS)]);
 	const contractsPath = options.rowShape === 'person' ? options.contractsPath : undefined;
 	const hasContracts = Object.keys(mapping.contract ?? {}).length > 0;
 
 	function personFields(row: object, rowNo: number, issues: RowIssue[]): PersonFields {
-		const values = mapPerson(row);
 		const person: PersonFields = { custom: mapPersonCustom(row) };
-		const externalId = text(values.externalId);
-		for (const [field, value] of Object.entries(values)) {
+		const externalId = text(personReaders.externalId?.(row));
+		for (const [field, read, toType] of personFieldReaders) {
+			const value = read(row);
 			try {
-				if (DATE_PERSON_FIELDS.has(field)) (person as unknown as Record<string, unknown>)[field] = parseHrDate(value, dates);
-				else if (field === 'namingConvention') person.namingConvention = convention(value);
-				else (person as unknown as Record<string, unknown>)[field] = text(value);
+				(person as unknown as Record<string, unknown>)[field] = toType(value);
 			} catch (error) {
 				issues.push({ row: rowNo, externalId, field, message: (error as Error).message, severity: 'error' });
 			}
@@ -105,26 +107,26 @@ export function compileRowMapper(options: RowMapping): RowMapper {
 	}
 
 	function contract(source: object, rowNo: number, personKey: string | undefined, issues: RowIssue[]): Contract {
-		const values = mapContract(source) as Partial<Record<ContractField, unknown>>;
-		const result: Contract = { externalId: text(values.externalId) ?? '' };
+		const value = (field: ContractField) => contractReaders[field]?.(source);
+		const result: Contract = { externalId: text(value('externalId')) ?? '' };
 		const fail = (field: string, error: unknown) =>
 			issues.push({ row: rowNo, externalId: personKey, field: `contract.${field}`, message: (error as Error).message, severity: 'error' });
 		for (const field of ['startDate', 'endDate'] as const) {
 			try {
-				result[field] = parseHrDate(values[field], dates);
+				result[field] = parseHrDate(value(field), dates);
 			} catch (error) {
 				fail(field, error);
 			}
 		}
 		try {
-			result.fte = number(values.fte);
+			result.fte = number(value('fte'));
 		} catch (error) {
 			fail('fte', error);
 		}
 		for (const field of ['title', 'managerExternalId', 'costCentre', 'location', 'employer', 'type'] as const) {
-			result[field] = text(values[field]);
+			result[field] = text(value(field));
 		}
-		const department = departmentOf(values);
+		const department = departmentOf(value);
 		if (department) result.department = department;
 		const custom = mapContractCustom(source);
 		if (Object.keys(custom).length) result.custom = custom;
@@ -163,14 +165,14 @@ export function compileRowOutline(options: RowMapping): (row: object) => RowOutl
 	const mapping: ImportMapping = options.mapping;
 	const mapKey = compileMapping({ externalId: mapping.person.externalId } as Mapping);
 	const departmentFields = (['departmentCode', 'departmentName', 'departmentParentCode'] as const).filter((field) => mapping.contract?.[field] !== undefined);
-	const mapDepartment = fieldMapping(Object.fromEntries(departmentFields.map((field) => [field, mapping.contract?.[field]])));
+	const departmentReaders = fieldReaders<ContractField>(Object.fromEntries(departmentFields.map((field) => [field, mapping.contract?.[field]])));
 	const contractsPath = options.rowShape === 'person' ? options.contractsPath : undefined;
 	const hasDepartments = departmentFields.includes('departmentCode');
 	return (row) => {
 		const departments: Department[] = [];
 		if (hasDepartments) {
 			for (const source of contractSources(row, contractsPath, true)) {
-				const department = departmentOf(mapDepartment(source) as Partial<Record<ContractField, unknown>>);
+				const department = departmentOf((field) => departmentReaders[field]?.(source));
 				if (department) departments.push(department);
 			}
 		}
@@ -184,9 +186,16 @@ function contractSources(row: object, contractsPath: string | undefined, hasCont
 	return hasContracts ? [row] : [];
 }
 
-function departmentOf(values: Partial<Record<ContractField, unknown>>): Department | undefined {
-	const code = text(values.departmentCode);
-	return code ? { code, name: text(values.departmentName), parentCode: text(values.departmentParentCode) } : undefined;
+function departmentOf(value: (field: ContractField) => unknown): Department | undefined {
+	const code = text(value('departmentCode'));
+	return code ? { code, name: text(value('departmentName')), parentCode: text(value('departmentParentCode')) } : undefined;
+}
+
+/** How a person field's mapped value becomes the field: a date, a naming convention or text. */
+function personFieldType(field: PersonField, dates: DateSettings): (value: unknown) => unknown {
+	if (field === 'birthDate') return (value) => parseHrDate(value, dates);
+	if (field === 'namingConvention') return convention;
+	return text;
 }
 
 function convention(value: unknown): NamingConvention | undefined {

@@ -216,11 +216,16 @@ export function compileValue(value: MappingValue, options: CompileOptions = {}):
 	return compileWith(value, options.field, prepareKnown(options));
 }
 
-/** Compiles every field of a mapping; the result maps a context to `{ targetField: value }`. */
-export function compileMapping(mapping: Mapping, options: CompileOptions = {}): (context: object) => Record<string, unknown> {
+/** Compiles every field of a mapping, in the mapping's order: for callers that use each value as it is read. */
+export function compileFields(mapping: Mapping, options: CompileOptions = {}): Array<readonly [string, CompiledValue]> {
 	checkMappingShape(mapping);
 	const known = prepareKnown(options);
-	const fields = Object.entries(mapping).map(([field, value]) => [field, compileWith(value, field, known)] as const);
+	return Object.entries(mapping).map(([field, value]) => [field, compileWith(value, field, known)] as const);
+}
+
+/** Compiles every field of a mapping; the result maps a context to `{ targetField: value }`. */
+export function compileMapping(mapping: Mapping, options: CompileOptions = {}): (context: object) => Record<string, unknown> {
+	const fields = compileFields(mapping, options);
 	return (context) => {
 		const out: Record<string, unknown> = {};
 		for (const [field, compiled] of fields) out[field] = compiled(context);

@@ -9,7 +9,7 @@ export type {
 	TemplateMapping,
 } from './types';
 export { MappingError } from './types';
-export { compileMapping, compileValue, validateMapping } from './compile';
+export { compileFields, compileMapping, compileValue, validateMapping } from './compile';
 export { exportMapping, importMapping } from './document';
 export { getPath, type PathSegment } from './path';
 export { MAPPING_FUNCTIONS, normalizeDiacritics, type MappingFunction } from './functions';
