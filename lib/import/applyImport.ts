@@ -63,10 +63,6 @@ export interface ThresholdCounts {
 	blocked: number;
 }
 
-/** A blocked person differs from the same person unblocked. */
-const hashOf = (document: string, blockedReason: string | undefined) =>
-	blockedReason ? crypto.createHash('sha1').update(document).update(blockedReason).digest('base64') : crypto.hash('sha1', document, 'base64');
-
 /**
  * Turns a staged import into the current state, inside the caller's transaction: the source's
  * persons and contracts updated, persons missing from a full export marked gone, every change
@@ -133,15 +129,15 @@ export async function applyImport(
 			const assembled = assemblePerson(key, staged.rows, { source: source.name, asOf: settings.asOf, order: settings.order, departments, isKnownPerson });
 			assembled.issues.forEach(noteIssue);
 			const document = JSON.stringify(assembled.person);
-			const hash = hashOf(document, assembled.blockedReason);
 			const before = previous.get(key);
 			if (before?.status !== 'active') added++;
-			if (before && before.hash === hash && before.status === 'active') {
+			// A blocked person differs from the same person unblocked.
+			if (before?.status === 'active' && before.data === document && before.blocked_reason === (assembled.blockedReason ?? null)) {
 				log.unchanged();
 				continue;
 			}
 			const personId = before?.id ?? newId();
-			const row = personRow(personId, sourceId, assembled, staged, document, hash, snapshotId, now, before);
+			const row = personRow(personId, sourceId, assembled, staged, document, snapshotId, now, before);
 			if (before) {
 				await trx.updateTable('persons').set(row).where('id', '=', personId).execute();
 				replaced.push(personId);

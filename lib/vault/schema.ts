@@ -83,8 +83,6 @@ export interface PersonsTable {
 	national_id: string | null;
 	/** The full person document. */
 	data: JsonText;
-	/** Hash of the person document, to see changes without comparing documents. */
-	hash: string;
 	/** Sums of the h1/h2 parts and the count of the raw rows the person was last built from. */
 	input_h1: number | null;
 	input_h2: number | null;

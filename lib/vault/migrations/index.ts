@@ -2,6 +2,7 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import type { VaultBackend } from '../types';
 import * as m0001 from './0001_initial';
 import * as m0002 from './0002_evaluation_indexes';
+import * as m0003 from './0003_persons_without_hash';
 
 interface VaultMigration {
 	up(db: Kysely<unknown>, backend: VaultBackend): Promise<void>;
@@ -15,6 +16,7 @@ interface VaultMigration {
 const MIGRATIONS: ReadonlyArray<[name: string, migration: VaultMigration]> = [
 	['0001_initial', m0001],
 	['0002_evaluation_indexes', m0002],
+	['0003_persons_without_hash', m0003],
 ];
 
 export const MIGRATION_NAMES: readonly string[] = MIGRATIONS.map(([name]) => name);

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 
 import { contractRow } from '../../../lib/import/importQueries';
 import type { Contract, Person } from '../../../lib/model/person';
@@ -100,7 +100,6 @@ export async function addPersons(vault: Vault, persons: readonly TestPerson[]): 
 			phone: p.phone ?? null,
 			national_id: p.nationalId ?? null,
 			data,
-			hash: createHash('sha256').update(data).digest('hex'),
 			input_h1: null,
 			input_h2: null,
 			input_rows: null,

@@ -54,7 +54,7 @@ const touch = async (vault: Vault, id: string, change: (data: Record<string, unk
 	change(data);
 	await vault.db
 		.updateTable('persons')
-		.set({ data: JSON.stringify(data), hash: newId(), updated_at: new Date(Date.now() + 5).toISOString() })
+		.set({ data: JSON.stringify(data), updated_at: new Date(Date.now() + 5).toISOString() })
 		.where('id', '=', id)
 		.execute();
 };

@@ -4,7 +4,7 @@ import { forEachBackend, withVault } from '../../support/backends';
 import { importOptions, row, staff } from './hrRows';
 
 async function state(vault: Vault) {
-	const persons = await vault.db.selectFrom('persons').select(['external_id', 'hash', 'status']).orderBy('external_id').execute();
+	const persons = await vault.db.selectFrom('persons').select(['external_id', 'data', 'status']).orderBy('external_id').execute();
 	const contracts = await vault.db.selectFrom('contracts').select(['id', 'title']).orderBy('id').execute();
 	const snapshots = await vault.db.selectFrom('snapshots').select('id').execute();
 	const changes = await vault.db.selectFrom('person_changes').select(['snapshot_id', 'person_id']).execute();

@@ -15,7 +15,7 @@ const options = (asOf: string, rebuildAll = false): ImportOptions => ({
 });
 
 async function state(vault: Vault) {
-	const persons = await vault.db.selectFrom('persons').select(['external_id', 'hash', 'status', 'blocked_reason', 'data']).orderBy('external_id').execute();
+	const persons = await vault.db.selectFrom('persons').select(['external_id', 'status', 'blocked_reason', 'data']).orderBy('external_id').execute();
 	const contracts = await vault.db.selectFrom('contracts').select(['id', 'is_primary', 'manager_external_id']).orderBy('id').execute();
 	const last = await vault.db.selectFrom('snapshots').select('id').orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
 	const changes = await vault.db

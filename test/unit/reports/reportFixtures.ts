@@ -30,7 +30,6 @@ export async function addPerson(vault: Vault, id: string, displayName: string, e
 			phone: null,
 			national_id: null,
 			data: '{}',
-			hash: id,
 			input_h1: null,
 			input_h2: null,
 			input_rows: null,

@@ -494,7 +494,6 @@ function person(sourceId: string, i: number): InsertRow<'persons'> & { id: strin
 		phone: null,
 		national_id: `NI-${i}`,
 		data: JSON.stringify({ employeeNumber: `E${i}`, name: { given: 'Ada', family: `Lovelace-${i}` }, tags: ['é', '"quoted"'] }),
-		hash: `hash-${i}`,
 		input_h1: null,
 		input_h2: null,
 		input_rows: null,
