@@ -10,7 +10,7 @@ import { ImportError } from './importError';
 import { DEFAULT_THRESHOLDS, type ImportOptions } from './options';
 import { DEFAULT_PRIMARY_ORDER } from './primaryContract';
 import { findOrCreateSource, rowMappingOf, type RowSource, stageImport } from './stageImport';
-import { createStagingTable, dropStagingTable, forgetRawRecords, keepStagedRows, rowFromArray, rowFromJson } from './stagingTable';
+import { createStagingTable, dropStagingTable, forgetRawRecords, indexStagingTable, keepStagedRows, rowFromArray, rowFromJson } from './stagingTable';
 import { checkThresholds, describeHold, type ThresholdCheck } from './thresholds';
 
 
@@ -75,6 +75,7 @@ export async function runImport(
 		return await vault.transaction(async (trx) => {
 			await createStagingTable(trx);
 			const staged = await stageImport(vault, trx, { importId, sourceId }, options, rows, departments);
+			await indexStagingTable(trx);
 			const settings: StoredSettings = {
 				source: options.source,
 				rows: staged.rows,

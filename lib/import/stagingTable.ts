@@ -17,7 +17,14 @@ export async function createStagingTable(db: VaultDb): Promise<void> {
 	await dropStagingTable(db);
 	// raw_records' columns, in its order, on both backends; every staged row sets all of them.
 	await sql`create temporary table staged_rows as select * from raw_records where 1 = 0`.execute(db);
-	// Applying walks the rows grouped by person key; comparing with the persons sums their hashes.
+}
+
+/**
+ * Applying walks the rows grouped by person key; comparing with the persons sums their hashes.
+ * Built once the rows are in: sorting them once is cheaper than keeping an index in order
+ * while rows arrive in the export's order.
+ */
+export async function indexStagingTable(db: VaultDb): Promise<void> {
 	await db.schema.createIndex('staged_rows_key_idx').on('staged_rows').columns(['import_id', 'record_type', 'external_id', 'h1', 'h2']).execute();
 }
 
