@@ -267,7 +267,7 @@ export async function evaluateWithRules(
 }
 
 /**
- * What a worker thread needs to plan every other page of a full evaluation, or nothing when
+ * What a worker thread needs to share the pages of a full evaluation, or nothing when
  * this thread plans alone: the vault is not a SQLite file (a PostgreSQL transaction's view
  * cannot be shared with another connection), the rules are not a document, the vault is small,
  * or options.parallel is false. The transaction holds SQLite's write lock, so the worker's

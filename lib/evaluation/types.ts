@@ -163,9 +163,9 @@ export interface EvaluateOptions {
 	/** Persons read per round trip. Default 1000. */
 	pageSize?: number;
 	/**
-	 * A full evaluation of a SQLite file vault plans every other page on a worker thread (the
-	 * second core) when the vault holds 20 pages of person records or more. true: from 2 pages;
-	 * false: never.
+	 * A full evaluation of a SQLite file vault shares its pages with a worker thread (the second
+	 * core; each thread takes the next page nobody has taken) when the vault holds 20 pages of
+	 * person records or more. true: from 2 pages; false: never.
 	 */
 	parallel?: boolean;
 }
@@ -200,7 +200,7 @@ export interface EvaluationResult {
 	fullReason?: string;
 	/** Persons whose plan was computed this time (everyone in full mode). */
 	evaluated: number;
-	/** Threads that planned: 2 when a worker thread took every other page (see EvaluateOptions.parallel). */
+	/** Threads that planned: 2 when a worker thread shared the pages (see EvaluateOptions.parallel). */
 	threads: number;
 	/** True when the plan is a preview (its rule set is not the published one): it supersedes nothing and cannot be enforced. */
 	preview: boolean;
