@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import * as path from 'node:path';
+import { setImmediate as eventLoopTurn } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import { sql } from 'kysely';
 
@@ -118,6 +119,10 @@ export async function* plannedPages(context: PlanningContext, pageSize: number, 
 				feedWorker();
 				if (page) yield page;
 			} else if (mayTake()) {
+				// SQLite's calls block this thread: without a turn of the event loop the worker's
+				// answers wait unread, and it idles until this thread runs out of pages to take.
+				await eventLoopTurn();
+				if (planned.has(handedOn) || !mayTake()) continue;
 				const index = taken++;
 				planned.set(index, await planRange(context, pageSize, ranges[index]));
 			} else {
