@@ -77,6 +77,8 @@ export interface AggregatedRecord {
 export interface AggregatedPage {
 	persons: AggregatedPerson[];
 	records: AggregatedRecord[];
+	/** The ids it read: after `after` ('' for the first page) up to `upTo`; `beyond`: its records from outside that span. */
+	span: { after: string; upTo: string; beyond: string[] };
 }
 
 const RECORD_COLUMNS = [
@@ -157,14 +159,16 @@ export async function* iterateAggregatedPages(
 				.where('merged_into', '>=', survivors[0].id)
 				.where('merged_into', '<=', survivors[survivors.length - 1].id)
 				.execute();
-			const page = aggregate(
+			const { persons, records } = aggregate(
 				ranking,
 				survivors.map((row) => row.id),
 				[...survivors, ...merged],
 				includeGone,
 			);
+			const read = new Set(rows.map((row) => row.id));
+			const beyond = records.filter((record) => !read.has(record.id)).map((record) => record.id);
 			// Persons whose records are all gone drop out here (unless includeGone).
-			if (page.persons.length > 0) yield page;
+			if (persons.length > 0) yield { persons, records, span: { after: lastId ?? '', upTo: rows[rows.length - 1].id, beyond } };
 		}
 		if (rows.length < pageSize) return;
 		lastId = rows[rows.length - 1].id;
@@ -183,7 +187,7 @@ async function recordsOf(db: VaultDb, survivors: readonly string[]): Promise<Rec
 }
 
 /** The survivors' persons (in the given order) from their records. */
-function aggregate(ranking: SourceRanking, survivors: readonly string[], rows: readonly RecordRow[], includeGone: boolean): AggregatedPage {
+function aggregate(ranking: SourceRanking, survivors: readonly string[], rows: readonly RecordRow[], includeGone: boolean): Omit<AggregatedPage, 'span'> {
 	const bySurvivor = new Map<string, RecordRow[]>();
 	for (const row of rows) {
 		if (!includeGone && row.status !== 'active') continue;

@@ -3,7 +3,7 @@ import type { DesiredEntitlement, RuleSetDocument } from '../rules/model';
 import type { Vault } from '../vault/types';
 import { planPerson } from './diff';
 import type { GrantedAccount, GrantedItem, PersonPlanInput, PlannedAction } from './types';
-import { accountsOf, grantNameKey, grantNames, grantsOf, mergeEventsOf, recordsOfSurvivors, type RecordRow } from './vaultState';
+import { accountsOf, grantNameKey, grantNames, grantsOf, mergeEventsOf, recordsOfSurvivors, type PageSpan, type RecordRow } from './vaultState';
 
 /** The rules as evaluation uses them: the document (a worker thread compiles it again) and its desired state. */
 export interface RulesForPlanning {
@@ -37,21 +37,22 @@ export interface PagePlan {
 /**
  * Plans the given persons (and gone persons that still hold accounts): their desired state
  * against their accounts and grants. `known`: every record of these persons, read with them
- * (the full walk); else they are looked up.
+ * (a page of the full walk, with the span of ids it read); else they are looked up.
  */
 export async function planPage(
 	context: PlanningContext,
 	persons: readonly AggregatedPerson[],
 	gone: readonly string[] = [],
-	known?: readonly RecordRow[],
+	known?: { records: readonly RecordRow[]; span: PageSpan },
 ): Promise<PagePlan> {
 	const { vault, rules, asOf } = context;
 	const db = vault.db;
-	const records = known ?? (await recordsOfSurvivors(db, [...persons.map((p) => p.id), ...gone]));
+	const records = known?.records ?? (await recordsOfSurvivors(db, [...persons.map((p) => p.id), ...gone]));
 	const recordIds = records.map((r) => r.id);
+	const recordSet = known?.span ?? recordIds;
 	const bySurvivor = groupBy(records, (r) => r.survivor);
-	const accounts = groupBy(await accountsOf(db, vault.backend, recordIds), (a) => a.personId);
-	const grants = groupBy(await grantsOf(db, vault.backend, recordIds), (g) => g.personId);
+	const accounts = groupBy(await accountsOf(db, recordSet), (a) => a.personId);
+	const grants = groupBy(await grantsOf(db, recordSet), (g) => g.personId);
 	const merges = context.hasMerges ? await mergeEventsOf(db, recordIds) : new Map<string, string>();
 	const stateOf = (survivor: string) => {
 		const own = bySurvivor.get(survivor) ?? [{ id: survivor, survivor, status: 'gone', updatedAt: '' } as RecordRow];

@@ -51,7 +51,7 @@ require(workerData.entry);
 const WORKER_ENTRY = path.join(__dirname, `evaluateWorker${path.extname(__filename)}`);
 
 async function plannedPage(context: PlanningContext, page: AggregatedPage): Promise<PlannedPage> {
-	return { persons: page.persons.length, ...(await planPage(context, page.persons, [], page.records)) };
+	return { persons: page.persons.length, ...(await planPage(context, page.persons, [], page)) };
 }
 
 /** The page of person records in a range of pageBounds; null when none of them is an active person. */

@@ -1,7 +1,5 @@
-import { sql } from 'kysely';
-
 import { inChunks } from '../vault/inChunks';
-import type { VaultBackend, VaultDb } from '../vault/types';
+import type { VaultDb } from '../vault/types';
 import type { GrantedAccount, GrantedItem } from './types';
 
 export interface RecordRow {
@@ -33,34 +31,43 @@ export async function survivorsOf(db: VaultDb, ids: Iterable<string>): Promise<M
 }
 
 /**
- * Per record, its rows as one JSON array of [column, ...] arrays: the SQLite driver builds and
- * copies an object per row, which cost more than the query for the hundreds of thousands of
- * accounts and grants a full evaluation reads.
+ * A page of the full walk: the person records whose ids it read, after `after` ('' for the
+ * first page) up to `upTo` as the persons table orders them, and the records merged into its
+ * persons from elsewhere (`beyond`).
  */
-function rowsAsJson(backend: VaultBackend, columns: readonly string[]) {
-	const values = sql.join(columns.map((column) => sql.ref(column)));
-	return backend === 'postgres' ? sql<unknown>`json_agg(json_build_array(${values}))` : sql<unknown>`json_group_array(json_array(${values}))`;
+export interface PageSpan {
+	after: string;
+	upTo: string;
+	beyond: readonly string[];
 }
 
-/** pg parses json itself; SQLite returns the text. */
-const parsedRows = (value: unknown): string[][] => (typeof value === 'string' ? (JSON.parse(value) as string[][]) : (value as string[][]));
+/**
+ * The rows of a table with the given records' person_id, or a page's: its span read in the
+ * order of the person_id index (one range instead of a thousand lookups) and the records beyond
+ * it by id. A span's rows include those of records merged into another page's persons: look
+ * rows up by record (filtering them out cost more than it saved).
+ */
+async function rowsOfRecords<R>(
+	records: readonly string[] | PageSpan,
+	bySpan: (span: PageSpan) => Promise<R[]>,
+	byIds: (ids: string[]) => Promise<R[]>,
+): Promise<R[]> {
+	if (!('upTo' in records)) return await inChunks(records, byIds);
+	const rows = await bySpan(records);
+	return records.beyond.length > 0 ? [...rows, ...(await inChunks(records.beyond, byIds))] : rows;
+}
 
-export async function accountsOf(db: VaultDb, backend: VaultBackend, recordIds: Iterable<string>): Promise<GrantedAccount[]> {
-	const rows = await inChunks(recordIds, (chunk) =>
+export async function accountsOf(db: VaultDb, records: readonly string[] | PageSpan): Promise<GrantedAccount[]> {
+	const select = () =>
 		db
 			.selectFrom('accounts')
-			.select(['person_id', rowsAsJson(backend, ['id', 'target', 'account_ref', 'state', 'created_at', 'updated_at']).as('rows')])
-			.where('person_id', 'in', chunk)
-			.groupBy('person_id')
-			.execute(),
+			.select(['id', 'person_id as personId', 'target', 'account_ref as accountRef', 'state', 'created_at as createdAt', 'updated_at as updatedAt']);
+	const rows = await rowsOfRecords(
+		records,
+		(span) => select().where('person_id', '>', span.after).where('person_id', '<=', span.upTo).execute(),
+		(ids) => select().where('person_id', 'in', ids).execute(),
 	);
-	const accounts: GrantedAccount[] = [];
-	for (const row of rows) {
-		for (const [id, target, accountRef, state, createdAt, updatedAt] of parsedRows(row.rows)) {
-			accounts.push({ id, personId: row.person_id, target, accountRef, state, createdAt, updatedAt } as GrantedAccount);
-		}
-	}
-	return accounts;
+	return rows as GrantedAccount[];
 }
 
 /**
@@ -69,20 +76,14 @@ export async function accountsOf(db: VaultDb, backend: VaultBackend, recordIds: 
  * the largest read of an evaluation, 650,000 rows for 100,000 persons). `name` is empty: only a
  * revoke needs it, see grantNames.
  */
-export async function grantsOf(db: VaultDb, backend: VaultBackend, recordIds: Iterable<string>): Promise<Array<GrantedItem & { personId: string }>> {
-	const rows = await inChunks(recordIds, (chunk) =>
-		db
-			.selectFrom('granted_entitlements')
-			.select(['person_id', rowsAsJson(backend, ['target', 'kind', 'entitlement_key']).as('rows')])
-			.where('person_id', 'in', chunk)
-			.groupBy('person_id')
-			.execute(),
+export async function grantsOf(db: VaultDb, records: readonly string[] | PageSpan): Promise<Array<GrantedItem & { personId: string }>> {
+	const select = () => db.selectFrom('granted_entitlements').select(['person_id as personId', 'target', 'kind', 'entitlement_key as key']);
+	const rows = await rowsOfRecords(
+		records,
+		(span) => select().where('person_id', '>', span.after).where('person_id', '<=', span.upTo).execute(),
+		(ids) => select().where('person_id', 'in', ids).execute(),
 	);
-	const grants: Array<GrantedItem & { personId: string }> = [];
-	for (const row of rows) {
-		for (const [target, kind, key] of parsedRows(row.rows)) grants.push({ personId: row.person_id, target, kind, key, name: '' } as GrantedItem & { personId: string });
-	}
-	return grants;
+	return rows.map((row) => ({ personId: row.personId, target: row.target, kind: row.kind as GrantedItem['kind'], key: row.key, name: '' }));
 }
 
 /** The names of the given records' grants, by grantNameKey. */
