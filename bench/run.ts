@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import * as v8 from 'node:v8';
 
 import { sql } from 'kysely';
 
@@ -17,8 +18,8 @@ import { chunks, generatePopulation, POPULATION_DAY1, POPULATION_DAY2, type Cont
 
 /**
  * npm run bench -- --persons N [--stages generate,import,scan,diff,aggregate,evaluate,evaluateOneThread,evaluateIncremental,enforceAd] [--vault file]
- * Prints one JSON line per stage: {"stage","persons","ms","perSecond","peakRssMb"} (evaluation
- * stages add the plan's size).
+ * Prints one JSON line per stage: {"stage","persons","ms","perSecond","peakRssMb","liveHeapMb"}
+ * (evaluation stages add the plan's size).
  */
 const STAGES = ['generate', 'import', 'scan', 'diff', 'aggregate', 'evaluate', 'evaluateOneThread', 'evaluateIncremental', 'enforceAd'];
 const USAGE = `Usage: npm run bench -- --persons <N> [--stages ${STAGES.join(',')}] [--seed 1] [--vault <file.sqlite>] [--concurrency 4] [--streamed]`;
@@ -30,12 +31,41 @@ const USAGE = `Usage: npm run bench -- --persons <N> [--stages ${STAGES.join(','
  */
 let settle = async (): Promise<void> => undefined;
 
-/** Samples RSS while a stage runs: the stage's own peak, not the process's lifetime peak. */
+/** Peak RSS since the last reset, in bytes, from Linux's own high-water mark; undefined elsewhere. */
+function rssHighWaterMark(): number | undefined {
+	try {
+		const kb = /^VmHWM:\s+(\d+) kB$/m.exec(fs.readFileSync('/proc/self/status', 'utf8'))?.[1];
+		return kb === undefined ? undefined : Number(kb) * 1024;
+	} catch {
+		return undefined;
+	}
+}
+
+/** Starts the high-water mark again from the current RSS; false where that cannot be done. */
+function resetRssHighWaterMark(): boolean {
+	try {
+		fs.writeFileSync('/proc/self/clear_refs', '5');
+		return rssHighWaterMark() !== undefined;
+	} catch {
+		return false;
+	}
+}
+
+/**
+ * Runs a stage and prints its line. peakRssMb: the stage's own peak RSS (Linux's high-water
+ * mark, reset before the stage; elsewhere sampled, which misses peaks while SQLite's calls block
+ * the event loop). liveHeapMb: the most the JavaScript heap held right after any full garbage
+ * collection in the stage, which is what the stage keeps alive; RSS also holds garbage that V8
+ * has not collected yet, and V8 lets more of it pile up the longer a run lasts.
+ */
 async function measure<T>(stage: string, persons: number, run: () => Promise<T>, details?: (result: T) => object): Promise<T> {
 	await settle();
 	global.gc?.();
+	const kernelPeak = resetRssHighWaterMark();
 	let peak = process.memoryUsage().rss;
-	const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+	const sampler = kernelPeak ? undefined : setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+	const collections = new v8.GCProfiler();
+	collections.start();
 	const started = performance.now();
 	let result: T | undefined;
 	try {
@@ -44,13 +74,17 @@ async function measure<T>(stage: string, persons: number, run: () => Promise<T>,
 	} finally {
 		const ms = performance.now() - started;
 		clearInterval(sampler);
-		peak = Math.max(peak, process.memoryUsage().rss);
+		peak = Math.max(peak, process.memoryUsage().rss, rssHighWaterMark() ?? 0);
+		const live = (collections.stop()?.statistics ?? [])
+			.filter((gc) => gc.gcType === 'MarkSweepCompact')
+			.map((gc) => gc.afterGC.heapStatistics.usedHeapSize);
 		const line = {
 			stage,
 			persons,
 			ms: Math.round(ms),
 			perSecond: Math.round((persons / ms) * 1000),
 			peakRssMb: Math.round(peak / 1048576),
+			...(live.length > 0 ? { liveHeapMb: Math.round(Math.max(...live) / 1048576) } : {}),
 			...(result !== undefined && details ? details(result) : {}),
 		};
 		process.stdout.write(`${JSON.stringify(line)}\n`);
@@ -218,8 +252,7 @@ async function main(argv: string[]): Promise<void> {
 		if (stages.size === 0) return;
 	}
 	if (stages.delete('generate')) {
-		// The generator's own memory (its plan of the population grows with it): run alone, this
-		// is what a streamed import's peakRssMb includes besides the import.
+		// The generator's own memory, run alone: what a streamed import's figures include besides the import.
 		const rows = generatePopulation({ persons, seed, day: 1 }).primary.rows;
 		await measure('generate', persons, async () => {
 			let count = 0;
