@@ -77,8 +77,17 @@ export interface AggregatedRecord {
 export interface AggregatedPage {
 	persons: AggregatedPerson[];
 	records: AggregatedRecord[];
-	/** The ids it read: after `after` ('' for the first page) up to `upTo`; `beyond`: its records from outside that span. */
-	span: { after: string; upTo: string; beyond: string[] };
+	span: PageSpan;
+}
+
+/**
+ * The person records a page read: ids after `after` ('' for the first page) up to `upTo`, as the
+ * persons table orders them, and the records merged into its persons from elsewhere (`beyond`).
+ */
+export interface PageSpan {
+	after: string;
+	upTo: string;
+	beyond: readonly string[];
 }
 
 const RECORD_COLUMNS = [

@@ -1,9 +1,10 @@
 import { loadAggregatedPersons, type AggregatedPerson } from '../aggregation';
+import type { PageSpan } from '../aggregation/aggregatedPersons';
 import type { DesiredEntitlement, RuleSetDocument } from '../rules/model';
 import type { Vault } from '../vault/types';
 import { planPerson } from './diff';
 import type { GrantedAccount, GrantedItem, PersonPlanInput, PlannedAction } from './types';
-import { accountsOf, grantNameKey, grantNames, grantsOf, mergeEventsOf, recordsOfSurvivors, type PageSpan, type RecordRow } from './vaultState';
+import { accountsOf, grantNameKey, grantNames, grantsOf, mergeEventsOf, recordsOfSurvivors, type RecordRow } from './vaultState';
 
 /** The rules as evaluation uses them: the document (a worker thread compiles it again) and its desired state. */
 export interface RulesForPlanning {

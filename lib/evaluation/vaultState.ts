@@ -1,3 +1,4 @@
+import type { PageSpan } from '../aggregation/aggregatedPersons';
 import { inChunks } from '../vault/inChunks';
 import type { VaultDb } from '../vault/types';
 import type { GrantedAccount, GrantedItem } from './types';
@@ -28,17 +29,6 @@ export async function survivorsOf(db: VaultDb, ids: Iterable<string>): Promise<M
 	const survivors = new Map(list.map((id) => [id, id]));
 	for (const row of rows) survivors.set(row.id, row.merged_into ?? row.id);
 	return survivors;
-}
-
-/**
- * A page of the full walk: the person records whose ids it read, after `after` ('' for the
- * first page) up to `upTo` as the persons table orders them, and the records merged into its
- * persons from elsewhere (`beyond`).
- */
-export interface PageSpan {
-	after: string;
-	upTo: string;
-	beyond: readonly string[];
 }
 
 /**
