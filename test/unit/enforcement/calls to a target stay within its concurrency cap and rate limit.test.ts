@@ -24,8 +24,11 @@ forEachBackend((open) => {
 			await enforcePlan(vault, connector, { planId, asOf: POPULATION_DAY1, dryRun: true, ratePerSecond: 50, concurrency: 4, actions: ['create'] });
 			const starts = connector.startedAt;
 			expect(starts.length).toBeGreaterThan(3);
-			// bottleneck spaces starts by 20 ms (on a millisecond clock: a little slack); without a limit they start together.
-			for (let i = 1; i < starts.length; i++) expect(starts[i] - starts[i - 1]).toBeGreaterThanOrEqual(17);
+			// bottleneck schedules call k at least k x 20 ms after the first; without a limit they start
+			// together. A busy event loop can start one call a few ms late, which shortens the gap after
+			// it (a CI run saw 16.2 ms): every gap is checked to be far from 0, and the average close to 20 ms.
+			for (let i = 1; i < starts.length; i++) expect(starts[i] - starts[i - 1]).toBeGreaterThanOrEqual(10);
+			expect((starts[starts.length - 1] - starts[0]) / (starts.length - 1)).toBeGreaterThanOrEqual(17);
 		});
 	}, 60_000);
 });
