@@ -160,12 +160,12 @@ export interface EvaluateOptions {
 	thresholds?: readonly TargetThreshold[];
 	/** Targets where a person without an account gets `correlate` instead of `create`. */
 	correlate?: readonly string[];
-	/** Persons read per round trip. Default 1000. */
+	/** Persons read per round trip. Default 250. */
 	pageSize?: number;
 	/**
 	 * A full evaluation of a SQLite file vault shares its pages with a worker thread (the second
-	 * core; each thread takes the next page nobody has taken) when the vault holds 20 pages of
-	 * person records or more. true: from 2 pages; false: never.
+	 * core; each thread takes the next page nobody has taken) when the vault holds 20,000 person
+	 * records or more. true: from 2 pages; false: never.
 	 */
 	parallel?: boolean;
 }
