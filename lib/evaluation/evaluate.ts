@@ -15,7 +15,6 @@ import { checkThresholds, validateThresholds } from './thresholds';
 import { timeWindow } from './timeWindow';
 import type { EvaluateOptions, EvaluationResult, PlanSummary } from './types';
 import { inChunks } from '../vault/inChunks';
-import { withMappedReads } from '../vault/sqlite/mappedReads';
 import { countActivePersons, liveAccountHolders, managedAccounts, personScan, recordsOfSurvivors, survivorsOf } from './vaultState';
 
 /** A rule set ready to evaluate: lib/rules' rule set version with its compiled desired state. */
@@ -97,8 +96,7 @@ export async function evaluateWithRules(
 	const planId = newId();
 	const createdAt = new Date().toISOString();
 
-	// Mapped: a full evaluation reads every person, account and grant.
-	return await vault.transaction(async (trx) => await withMappedReads(vault.backend, trx, async () => {
+	return await vault.transaction(async (trx) => {
 		const reader = onTransaction(vault, trx);
 		const snapshot = await trx.selectFrom('snapshots').select('id').orderBy('seq', 'desc').limit(1).executeTakeFirst();
 		const excludedSurvivors = new Set((await survivorsOf(trx, excludedIds)).values());
@@ -271,7 +269,7 @@ export async function evaluateWithRules(
 			approvedAt: null,
 			actions: shown.map((action) => actionView(planId, action, 'pending', names)),
 		};
-	}));
+	});
 }
 
 /**

@@ -1,7 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 
 import { compileRuleSet, desiredState } from '../rules';
-import { mapForReads } from '../vault/sqlite/mappedReads';
 import { openSqliteVaultReader } from '../vault/vault';
 import type { PlanningContext } from './planPage';
 import { planRange, type WorkerTask } from './plannedPages';
@@ -24,11 +23,7 @@ function run(task: WorkerTask): void {
 		blocked: new Set(task.blocked),
 		hasMerges: task.hasMerges,
 	};
-	const mapped = mapForReads(context.vault.db); // as the evaluation's own connection reads (withMappedReads)
-	const plan = async (index: number) => {
-		await mapped;
-		port.postMessage({ index, page: await planRange(context, task.pageSize, task.ranges[index]) });
-	};
+	const plan = async (index: number) => port.postMessage({ index, page: await planRange(context, task.pageSize, task.ranges[index]) });
 	// One page at a time: the evaluation sends the next when this one is answered. A failed page
 	// is an unhandled rejection, which ends the thread with an error the evaluation fails with.
 	port.on('message', (message: number | 'stop') => {
