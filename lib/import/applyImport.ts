@@ -125,7 +125,7 @@ export async function applyImport(
 		for (const [key, staged] of page) {
 			processed++;
 			if (settings.rows.rowShape === 'person') flagDuplicatePersons(key, staged.rows);
-			unknownManagerIssues(key, staged.rows, isKnownPerson).forEach(noteIssue);
+			for (const issue of unknownManagerIssues(key, staged.rows, isKnownPerson)) noteIssue(issue);
 			const assembled = assemblePerson(key, staged.rows, { source: source.name, asOf: settings.asOf, order: settings.order, departments, isKnownPerson });
 			assembled.issues.forEach(noteIssue);
 			const document = JSON.stringify(assembled.person);
@@ -233,17 +233,23 @@ function flagDuplicatePersons(key: string, rows: MappedRow[]): void {
 	}
 }
 
-/** A manager nobody in the source has: a warning; the manager rules fall back to the department's manager. */
+/**
+ * A manager nobody in the source has: a warning; the manager rules fall back to the department's
+ * manager. (A plain loop: this runs for every person, and nearly always finds nothing.)
+ */
 function unknownManagerIssues(key: string, rows: MappedRow[], isKnownPerson: (key: string) => boolean): RowIssue[] {
-	return rows.flatMap((row) =>
-		row.contracts
-			.filter((contract) => contract.managerExternalId && !isKnownPerson(contract.managerExternalId))
-			.map((contract) => ({
+	const issues: RowIssue[] = [];
+	for (const row of rows) {
+		for (const { managerExternalId: manager } of row.contracts) {
+			if (!manager || isKnownPerson(manager)) continue;
+			issues.push({
 				row: row.row,
 				externalId: key,
 				field: 'contract.managerExternalId',
-				message: `unknown manager "${contract.managerExternalId}"; the department's manager is used`,
-				severity: 'warning' as const,
-			})),
-	);
+				message: `unknown manager "${manager}"; the department's manager is used`,
+				severity: 'warning',
+			});
+		}
+	}
+	return issues;
 }

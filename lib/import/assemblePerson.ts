@@ -44,7 +44,9 @@ export function assemblePerson(key: string, rows: MappedRow[], context: Assemble
 				continue;
 			}
 			seen.set(externalId, row.row);
-			contracts.push({ ...contract, externalId });
+			// The mapped contract is this person's alone: numbered in place, not copied.
+			if (!contract.externalId) contract.externalId = externalId;
+			contracts.push(contract);
 		}
 	}
 	const name = {

@@ -18,24 +18,24 @@ export interface PersonSummary {
 
 export function summarise(person: Person, blockedReason?: string | null): PersonSummary {
 	const primary = primaryOf(person);
-	const fields: PersonSummary = {
-		name: person.name.display,
-		email: person.email,
-		phone: person.phone,
-		birthDate: person.birthDate,
-		title: primary?.title,
-		department: primary?.department?.code,
-		manager: person.managerExternalId,
-		startDate: primary?.startDate,
-		endDate: primary?.endDate,
-		contracts: person.contracts.length,
-		blocked: blockedReason ?? undefined,
+	// Only the fields that have a value, as the summary is stored (JSON) and shown. (Set one by
+	// one, not deleted afterwards: deleting turns an object into a slow dictionary.)
+	const summary: PersonSummary = {};
+	const set = <K extends keyof PersonSummary>(key: K, value: PersonSummary[K]) => {
+		if (value !== undefined) summary[key] = value;
 	};
-	// Only the fields that have a value, as the summary is stored (JSON) and shown. (Copied,
-	// not deleted from: deleting turns an object into a slow dictionary.)
-	const summary: Record<string, unknown> = {};
-	for (const [key, value] of Object.entries(fields)) if (value !== undefined) summary[key] = value;
-	return summary as PersonSummary;
+	set('name', person.name.display);
+	set('email', person.email);
+	set('phone', person.phone);
+	set('birthDate', person.birthDate);
+	set('title', primary?.title);
+	set('department', primary?.department?.code);
+	set('manager', person.managerExternalId);
+	set('startDate', primary?.startDate);
+	set('endDate', primary?.endDate);
+	set('contracts', person.contracts.length);
+	set('blocked', blockedReason ?? undefined);
+	return summary;
 }
 
 /** Only the fields that differ, before and after. */
