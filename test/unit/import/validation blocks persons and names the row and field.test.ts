@@ -26,6 +26,22 @@ forEachBackend((open) => {
 		});
 	});
 
+	test('contracts without an id are numbered per person in row order, the same on every import', async () => {
+		await withVault(open, async (vault) => {
+			const rows = [row('E001', { contractId: '' }), row('E002'), row('E001', { contractId: undefined, jobTitle: 'Analyst' })];
+			await runImport(vault, importOptions(), rows);
+			const contracts = await vault.db.selectFrom('contracts').select(['external_id', 'title']).orderBy('external_id').execute();
+			expect(contracts).toEqual([
+				{ external_id: 'E001-1', title: 'Clerk' },
+				{ external_id: 'E001-2', title: 'Analyst' },
+				{ external_id: 'E002-C1', title: 'Clerk' },
+			]);
+			// Rebuilt from the rows (not skipped as unchanged input): the same documents again.
+			const again = await runImport(vault, importOptions({ thresholds: {}, rebuildAll: true }), rows);
+			expect(again.counts?.unchanged).toBe(2);
+		});
+	});
+
 	test('dates are read in the stated format and time zone; a bad date names the row and field', async () => {
 		await withVault(open, async (vault) => {
 			const options = importOptions({ dates: { format: 'dd-MM-yyyy', timeZone: 'Europe/Amsterdam' } });
