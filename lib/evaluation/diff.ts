@@ -140,7 +140,7 @@ export function planPerson(input: PersonPlanInput): PersonPlan {
 		// Groups, permissions, products: granted once the account is there (or is being created),
 		// revoked only from a live account: deleting an account removes its memberships, and a new
 		// account starts with none.
-		if (accountAfterPlan === 'deleted') continue;
+		if (accountAfterPlan === 'deleted' || input.grantsAsDesired) continue;
 		const ref = account?.accountRef ?? null;
 		const grantedHere = here.granted;
 		const grantedKeys = new Set<string>();

@@ -3,13 +3,17 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { compileRuleSet, desiredState } from '../rules';
 import { openSqliteVaultReader } from '../vault/vault';
 import type { PlanningContext } from './planPage';
-import { planRange, type WorkerTask } from './plannedPages';
+import { CLAIM_HANDED_ON, CLAIM_STOP, claimPage, planRange, type WorkerTask } from './plannedPages';
+
+/** How long the worker sleeps at most between looks at the stop flag while it waits to take a page. */
+const WAIT_MS = 100;
 
 /**
- * The worker thread of a parallel evaluation (see plannedPages): plans the pages it is given,
- * one at a time, on its own connection to the vault, and answers each with its plan.
+ * The worker thread of a parallel evaluation (see plannedPages): takes the next free page itself,
+ * plans it on its own connection to the vault and answers with its plan, until every page is
+ * taken or the evaluation says stop. It waits while it is pagesAhead beyond the pages handed on.
  */
-function run(task: WorkerTask): void {
+async function run(task: WorkerTask): Promise<void> {
 	const port = parentPort;
 	if (!port) throw new Error('evaluateWorker runs as a worker thread');
 	const ruleSet = compileRuleSet(task.document);
@@ -23,13 +27,26 @@ function run(task: WorkerTask): void {
 		blocked: new Set(task.blocked),
 		hasMerges: task.hasMerges,
 	};
-	const plan = async (index: number) => port.postMessage({ index, page: await planRange(context, task.pageSize, task.ranges[index]) });
-	// One page at a time: the evaluation sends the next when this one is answered. A failed page
-	// is an unhandled rejection, which ends the thread with an error the evaluation fails with.
-	port.on('message', (message: number | 'stop') => {
-		if (message === 'stop') void context.vault.close().finally(() => process.exit(0));
-		else void plan(message);
-	});
+	const { claims, ranges } = task;
+	const stopped = () => Atomics.load(claims, CLAIM_STOP) === 1;
+	try {
+		// A vault this connection cannot read fails the evaluation, even one whose pages the
+		// evaluation's own thread planned before this thread was up.
+		await context.vault.db.selectFrom('persons').select('id').limit(1).execute();
+		port.postMessage('ready');
+		for (let index = claimPage(claims, ranges.length); index !== undefined && !stopped(); index = claimPage(claims, ranges.length)) {
+			for (let handed = Atomics.load(claims, CLAIM_HANDED_ON); index - handed >= task.pagesAhead && !stopped(); handed = Atomics.load(claims, CLAIM_HANDED_ON)) {
+				Atomics.wait(claims, CLAIM_HANDED_ON, handed, WAIT_MS);
+			}
+			if (stopped()) break;
+			port.postMessage({ index, page: await planRange(context, task.pageSize, ranges[index]) });
+		}
+		// Every page is taken: wait for the evaluation to finish with the pages (or stop early).
+		while (!stopped()) Atomics.wait(claims, CLAIM_HANDED_ON, Atomics.load(claims, CLAIM_HANDED_ON), WAIT_MS);
+	} finally {
+		await context.vault.close();
+	}
 }
 
-run((workerData as { task: WorkerTask }).task);
+// A failed page rejects: the thread ends with an error, which the evaluation fails with.
+void run((workerData as { task: WorkerTask }).task).then(() => process.exit(0));

@@ -4,7 +4,8 @@ import type { DesiredEntitlement, RuleSetDocument } from '../rules/model';
 import type { Vault } from '../vault/types';
 import { planPerson } from './diff';
 import type { GrantedAccount, GrantedItem, PersonPlanInput, PlannedAction } from './types';
-import { accountsOf, grantNameKey, grantNames, grantsOf, mergeEventsOf, recordsOfSurvivors, type RecordRow } from './vaultState';
+import { addSummaries, addToSummary, type GrantSummary } from '../vault/grantSignature';
+import { accountsOf, grantNameKey, grantNames, grantsOf, grantSummariesOf, mergeEventsOf, recordsOfSurvivors, type RecordRow } from './vaultState';
 
 /** The rules as evaluation uses them: the document (a worker thread compiles it again) and its desired state. */
 export interface RulesForPlanning {
@@ -53,10 +54,35 @@ export async function planPage(
 	const recordSet = known?.span ?? recordIds;
 	const bySurvivor = groupBy(records, (r) => r.survivor);
 	const accounts = groupBy(await accountsOf(db, recordSet), (a) => a.personId);
-	const grants = groupBy(await grantsOf(db, recordSet), (g) => g.personId);
+	const summaries = await grantSummariesOf(db, recordSet);
 	const merges = context.hasMerges ? await mergeEventsOf(db, recordIds) : new Map<string, string>();
-	const stateOf = (survivor: string) => {
-		const own = bySurvivor.get(survivor) ?? [{ id: survivor, survivor, status: 'gone', updatedAt: '' } as RecordRow];
+	const recordsOf = (survivor: string) => bySurvivor.get(survivor) ?? [{ id: survivor, survivor, status: 'gone', updatedAt: '' } as RecordRow];
+
+	// Who is planned, in the page's order, with what the rules want for them.
+	const subjects: Subject[] = [];
+	let excluded = 0;
+	let blocked = 0;
+	for (const person of persons) {
+		if (context.excludedSurvivors.has(person.id)) excluded++;
+		else if (context.blocked.has(person.id)) blocked++;
+		else subjects.push(subject(person.id, recordsOf(person.id), rules.desiredState(person, asOf), summaries, person));
+	}
+	// Nobody in HR any more: no rule wants anything for them now; their last contracts say
+	// whether their accounts are to be deleted.
+	const left = gone.filter((survivor) => !context.excludedSurvivors.has(survivor));
+	if (left.length > 0) {
+		const lastKnown = new Map((await loadAggregatedPersons(vault, { ids: left, includeGone: true })).map((p) => [p.id, p]));
+		for (const survivor of left) subjects.push(subject(survivor, recordsOf(survivor), [], summaries, lastKnown.get(survivor)));
+	}
+	// Grants are read only for persons whose summary differs from what the rules want (in the
+	// daily run, the few whose grants are to change): the page's span when that is most of them.
+	const unsettled = subjects.filter((s) => !s.grantsAsDesired).flatMap((s) => s.records.map((r) => r.id));
+	const grants =
+		unsettled.length === 0
+			? new Map<string, Array<GrantedItem & { personId: string }>>()
+			: groupBy(await grantsOf(db, known && unsettled.length > records.length / 2 ? known.span : unsettled), (g) => g.personId);
+
+	const stateOf = (own: readonly RecordRow[]) => {
 		let changedAt = '';
 		for (const record of own) {
 			if (record.updatedAt > changedAt) changedAt = record.updatedAt;
@@ -78,8 +104,8 @@ export async function planPage(
 	// inputs kept to its end made the garbage collector copy them all.
 	const planned: Array<{ input?: PersonPlanInput; granted: Array<GrantedItem & { personId: string }>; actions: PlannedAction[] }> = [];
 	let productsNotRevoked = 0;
-	const plan = (personId: string, desired: DesiredEntitlement[], person?: AggregatedPerson) => {
-		const state = stateOf(personId);
+	for (const { personId, records: own, desired, person, grantsAsDesired } of subjects) {
+		const state = stateOf(own);
 		// Targets of live accounts no rule wants now.
 		const unwanted = new Set<string>();
 		for (const a of state.accounts) {
@@ -87,26 +113,12 @@ export async function planPage(
 		}
 		for (const d of desired) if (d.type === 'account') unwanted.delete(d.target);
 		const endedAccounts = person && unwanted.size > 0 ? lastContractAccounts(rules, person, unwanted) : undefined;
-		const input: PersonPlanInput = { personId, asOf, desired, ...state, endedAccounts, correlate: context.correlate, targets: context.targets };
+		const input: PersonPlanInput = { personId, asOf, desired, ...state, grantsAsDesired, endedAccounts, correlate: context.correlate, targets: context.targets };
 		const result = planPerson(input);
 		productsNotRevoked += result.productsNotRevoked;
-		if (result.actions.length === 0) return;
+		if (result.actions.length === 0) continue;
 		const revokes = result.actions.some((action) => action.action === 'revoke');
 		planned.push({ input: revokes ? input : undefined, granted: state.granted, actions: result.actions });
-	};
-	let excluded = 0;
-	let blocked = 0;
-	for (const person of persons) {
-		if (context.excludedSurvivors.has(person.id)) excluded++;
-		else if (context.blocked.has(person.id)) blocked++;
-		else plan(person.id, rules.desiredState(person, asOf), person);
-	}
-	// Nobody in HR any more: no rule wants anything for them now; their last contracts say
-	// whether their accounts are to be deleted.
-	const left = gone.filter((survivor) => !context.excludedSurvivors.has(survivor));
-	if (left.length > 0) {
-		const lastKnown = new Map((await loadAggregatedPersons(vault, { ids: left, includeGone: true })).map((p) => [p.id, p]));
-		for (const survivor of left) plan(survivor, [], lastKnown.get(survivor));
 	}
 	const revoking = planned.filter((p) => p.input !== undefined);
 	if (revoking.length > 0) {
@@ -117,6 +129,27 @@ export async function planPage(
 		}
 	}
 	return { actions: planned.flatMap((p) => p.actions), excluded, blocked, productsNotRevoked, recordIds };
+}
+
+/** A person to plan: their records, what the rules want, and whether their grants are that already. */
+interface Subject {
+	personId: string;
+	records: readonly RecordRow[];
+	desired: DesiredEntitlement[];
+	person?: AggregatedPerson;
+	/** The summaries of the person's records add up to the desired groups, permissions and products. */
+	grantsAsDesired: boolean;
+}
+
+function subject(personId: string, records: readonly RecordRow[], desired: DesiredEntitlement[], summaries: ReadonlyMap<string, GrantSummary>, person?: AggregatedPerson): Subject {
+	const wanted: GrantSummary = { grants: 0, signature: 0 };
+	for (const entitlement of desired) if (entitlement.type !== 'account') addToSummary(wanted, entitlement.target, entitlement.key);
+	const held: GrantSummary = { grants: 0, signature: 0 };
+	for (const record of records) {
+		const summary = summaries.get(record.id);
+		if (summary) addSummaries(held, summary);
+	}
+	return { personId, records, desired, person, grantsAsDesired: held.grants === wanted.grants && held.signature === wanted.signature };
 }
 
 /** Contract end dates probed for an account's delete date, latest first. */

@@ -25,10 +25,14 @@ export interface WorkerTask {
 	hasMerges: boolean;
 	pageSize: number;
 	ranges: IdRange[];
+	/** CLAIM_SLOTS shared counters: see claimPage. */
+	claims: Int32Array;
+	/** Most pages a thread may take beyond the last page handed on. */
+	pagesAhead: number;
 }
 
 /** A worker thread's task before the pages are cut: bounds from pageBounds. */
-export type WorkerSetup = Omit<WorkerTask, 'ranges'> & { bounds: string[] };
+export type WorkerSetup = Omit<WorkerTask, 'ranges' | 'claims' | 'pagesAhead'> & { bounds: string[] };
 
 /**
  * Pages planned ahead of the page handed on for writing: bounds memory when pages carry many
@@ -73,6 +77,24 @@ export async function pageBounds(db: VaultDb, pageSize: number): Promise<string[
 }
 
 /**
+ * Shared between the two threads of a parallel evaluation: which page is next to take, how many
+ * pages have been handed on, and whether the worker is to stop. A thread takes its next page
+ * itself: handing pages out by message left the worker idle until this thread, busy with a page
+ * of its own, read the worker's answer (a third of the worker's time).
+ */
+export const CLAIM_NEXT = 0;
+export const CLAIM_HANDED_ON = 1;
+export const CLAIM_STOP = 2;
+export const CLAIM_SLOTS = 3;
+
+/** The next page for a thread to plan, or undefined when every page is taken. */
+export function claimPage(claims: Int32Array, pages: number): number | undefined {
+	if (Atomics.load(claims, CLAIM_NEXT) >= pages) return undefined;
+	const index = Atomics.add(claims, CLAIM_NEXT, 1);
+	return index < pages ? index : undefined;
+}
+
+/**
  * Every person planned, page by page in id order. With `worker` (a SQLite vault file, pages
  * bounded by pageBounds) a worker thread on the second core plans pages too: each thread takes
  * the next page nobody has taken when it is free, so neither waits for a slower other. Pages
@@ -85,23 +107,16 @@ export async function* plannedPages(context: PlanningContext, pageSize: number, 
 	}
 	const { bounds, ...task } = worker;
 	const ranges: IdRange[] = [...bounds, undefined].map((upTo, i) => ({ after: bounds[i - 1], upTo }));
-	const thread = new Worker(BOOTSTRAP, { eval: true, workerData: { entry: WORKER_ENTRY, task: { ...task, ranges } } });
+	const claims = new Int32Array(new SharedArrayBuffer(CLAIM_SLOTS * Int32Array.BYTES_PER_ELEMENT));
+	const thread = new Worker(BOOTSTRAP, { eval: true, workerData: { entry: WORKER_ENTRY, task: { ...task, ranges, claims, pagesAhead: PAGES_AHEAD } } });
 	const planned = new Map<number, PlannedPage | null>(); // pages planned and not yet handed on
-	let taken = 0; // pages either thread has taken
 	let handedOn = 0;
-	let workerBusy = false;
+	let ready = false;
 	let failure: Error | undefined;
 	let wake = () => {};
-	const mayTake = () => taken < ranges.length && taken - handedOn < PAGES_AHEAD;
-	const feedWorker = () => {
-		if (workerBusy || !mayTake()) return;
-		workerBusy = true;
-		thread.postMessage(taken++);
-	};
-	thread.on('message', ({ index, page }: { index: number; page: PlannedPage | null }) => {
-		planned.set(index, page);
-		workerBusy = false;
-		feedWorker();
+	thread.on('message', (message: 'ready' | { index: number; page: PlannedPage | null }) => {
+		if (message === 'ready') ready = true;
+		else planned.set(message.index, message.page);
 		wake();
 	});
 	// Errors in the thread fail the evaluation instead of being thrown in n8n's process.
@@ -114,31 +129,33 @@ export async function* plannedPages(context: PlanningContext, pageSize: number, 
 		wake();
 	});
 	try {
-		feedWorker();
 		while (handedOn < ranges.length) {
 			if (failure) throw failure;
 			if (planned.has(handedOn)) {
 				const page = planned.get(handedOn);
 				planned.delete(handedOn++);
-				feedWorker();
+				Atomics.store(claims, CLAIM_HANDED_ON, handedOn);
+				Atomics.notify(claims, CLAIM_HANDED_ON);
 				if (page) yield page;
-			} else if (mayTake()) {
-				// SQLite's calls block this thread: without a turn of the event loop the worker's
-				// answers wait unread, and it idles until this thread runs out of pages to take.
-				await eventLoopTurn();
-				if (planned.has(handedOn) || !mayTake()) continue;
-				const index = taken++;
-				planned.set(index, await planRange(context, pageSize, ranges[index]));
-			} else {
-				await new Promise<void>((resolve) => (wake = resolve)); // the worker's page is next
+				continue;
 			}
+			// SQLite's calls block this thread: without a turn of the event loop the worker's
+			// answers wait unread.
+			await eventLoopTurn();
+			if (planned.has(handedOn) || failure) continue;
+			const index = Atomics.load(claims, CLAIM_NEXT) - handedOn < PAGES_AHEAD ? claimPage(claims, ranges.length) : undefined;
+			if (index !== undefined) planned.set(index, await planRange(context, pageSize, ranges[index]));
+			else await new Promise<void>((resolve) => (wake = resolve)); // the worker's page is next
 		}
+		while (!ready && !failure) await new Promise<void>((resolve) => (wake = resolve));
+		if (failure) throw failure;
 	} finally {
 		// Its connection closed before the thread ends: a connection left open would keep a
 		// read mark in the log, and checkpoints could never empty it.
 		thread.removeAllListeners('exit');
 		const exited = once(thread, 'exit');
-		thread.postMessage('stop');
+		Atomics.store(claims, CLAIM_STOP, 1);
+		Atomics.notify(claims, CLAIM_HANDED_ON);
 		const timer = setTimeout(() => void thread.terminate(), STOP_TIMEOUT_MS);
 		await exited;
 		clearTimeout(timer);

@@ -54,6 +54,11 @@ export interface PersonPlanInput {
 	desired: readonly DesiredEntitlement[];
 	accounts: readonly GrantedAccount[];
 	granted: readonly GrantedItem[];
+	/**
+	 * True when the vault's grant summary says the person holds exactly the desired groups,
+	 * permissions and products (then `granted` is left unread, and none is granted or revoked).
+	 */
+	grantsAsDesired?: boolean;
 	/** Latest change to the person's data (records updated, merged or unmerged); null: unknown. */
 	personChangedAt: string | null;
 	/**

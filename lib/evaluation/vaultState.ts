@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 
 import type { PageSpan } from '../aggregation/aggregatedPersons';
+import type { GrantSummary } from '../vault/grantSignature';
 import { inChunks } from '../vault/inChunks';
 import type { VaultDb } from '../vault/types';
 import type { GrantedAccount, GrantedItem } from './types';
@@ -77,6 +78,17 @@ export async function grantsOf(db: VaultDb, records: readonly string[] | PageSpa
 		(span) => select().where('person_id', '>', span.after).where('person_id', '<=', span.upTo).execute(),
 		(ids) => select().where('person_id', 'in', ids).execute(),
 	);
+}
+
+/** The grant summaries (count and signature, see lib/vault/grantSignature.ts) of the given records, or a page's; records without grants have none. */
+export async function grantSummariesOf(db: VaultDb, records: readonly string[] | PageSpan): Promise<Map<string, GrantSummary>> {
+	const select = () => db.selectFrom('grant_summaries').select(['person_id', 'grants', 'signature']);
+	const rows = await rowsOfRecords(
+		records,
+		(span) => select().where('person_id', '>', span.after).where('person_id', '<=', span.upTo).execute(),
+		(ids) => select().where('person_id', 'in', ids).execute(),
+	);
+	return new Map(rows.map((row) => [row.person_id, { grants: Number(row.grants), signature: Number(row.signature) }]));
 }
 
 /** The names of the given records' grants, by grantNameKey. */

@@ -235,6 +235,13 @@ export interface GrantedEntitlementsTable {
 	plan_action_id: string | null;
 }
 
+/** Per person record: its grants' count and signature sum (lib/vault/grantSignature.ts), kept by triggers. */
+export interface GrantSummariesTable {
+	person_id: string;
+	grants: number;
+	signature: number;
+}
+
 export interface AuditLogTable {
 	/** Integer identity: the order entries were written in. */
 	id: Generated<number>;
@@ -277,6 +284,7 @@ export interface VaultSchema {
 	plan_actions: PlanActionsTable;
 	accounts: AccountsTable;
 	granted_entitlements: GrantedEntitlementsTable;
+	grant_summaries: GrantSummariesTable;
 	audit_log: AuditLogTable;
 	locks: LocksTable;
 }
@@ -302,6 +310,7 @@ export const VAULT_TABLES: readonly VaultTable[] = [
 	'plan_actions',
 	'accounts',
 	'granted_entitlements',
+	'grant_summaries',
 	'audit_log',
 	'locks',
 ];

@@ -3,6 +3,7 @@ import type { VaultBackend } from '../types';
 import * as m0001 from './0001_initial';
 import * as m0002 from './0002_evaluation_indexes';
 import * as m0003 from './0003_persons_without_hash';
+import * as m0004 from './0004_grant_summaries';
 
 interface VaultMigration {
 	up(db: Kysely<unknown>, backend: VaultBackend): Promise<void>;
@@ -17,6 +18,7 @@ const MIGRATIONS: ReadonlyArray<[name: string, migration: VaultMigration]> = [
 	['0001_initial', m0001],
 	['0002_evaluation_indexes', m0002],
 	['0003_persons_without_hash', m0003],
+	['0004_grant_summaries', m0004],
 ];
 
 export const MIGRATION_NAMES: readonly string[] = MIGRATIONS.map(([name]) => name);

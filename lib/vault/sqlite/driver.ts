@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
 import { CompiledQuery, type DatabaseConnection, type Driver, type QueryResult } from 'kysely';
 
+import { grantSignature } from '../grantSignature';
 import { Checkpointer } from './checkpointer';
 
 /** How long a write waits for another writer (process or vault) before "database is locked". */
@@ -46,6 +47,8 @@ export class NodeSqliteDriver implements Driver {
 			database.exec('pragma synchronous = normal');
 			// No foreign keys in the schema: rows of one import arrive in any order.
 			database.exec('pragma foreign_keys = off');
+			// The triggers that keep grant_summaries call it (PostgreSQL has it as a SQL function).
+			database.function('grant_signature', { deterministic: true }, (target, key) => BigInt(grantSignature(String(target), String(key))));
 			if (!inMemory) {
 				// Checkpoints happen on the checkpointer's thread (see checkpointLargeLog), not inside our commits.
 				database.exec('pragma wal_autocheckpoint = 0');
