@@ -211,8 +211,17 @@ function prepare(database: DatabaseSync, sql: string): StatementSync {
 	return statement;
 }
 
+/** Column names per prepared statement: asking the statement allocates them anew on every run. */
+const columnsOf = new WeakMap<StatementSync, string[] | null>();
+
 /** The names of the columns a statement returns; null when it returns no rows. */
 function resultColumns(statement: StatementSync, sql: string): string[] | null {
+	let columns = columnsOf.get(statement);
+	if (columns === undefined) columnsOf.set(statement, (columns = readColumns(statement, sql)));
+	return columns;
+}
+
+function readColumns(statement: StatementSync, sql: string): string[] | null {
 	// columns() needs Node 22.16; before that, recognise row-returning statements by their text.
 	if (typeof statement.columns === 'function') {
 		const columns = statement.columns();

@@ -11,6 +11,22 @@ describe.each(TEST_BACKENDS)('aggregated persons for later stages (%s vault)', (
 	});
 	afterEach(async () => await dispose());
 
+	test('a record whose document cannot be parsed is made from its columns, the others from their documents', async () => {
+		const [damaged, intact] = await addPersons(vault, [
+			{ source: 'HR', externalId: 'H-7', given: 'Noor', family: 'Visser', email: 'noor@example.com', birthDate: '1990-02-03' },
+			{ source: 'HR', externalId: 'H-8', given: 'Sem', family: 'Bakker', contracts: [{ externalId: 'H-8-1', title: 'Nurse' }] },
+		]);
+		await vault.db.updateTable('persons').set({ data: '{"name": {"given": "No' }).where('id', '=', damaged).execute();
+
+		const persons = await loadAggregatedPersons(vault, { ids: [damaged, intact] });
+		const byId = new Map(persons.map((p) => [p.id, p]));
+		expect(byId.get(damaged)).toMatchObject({ externalId: 'H-7', source: 'HR', name: { given: 'Noor', family: 'Visser', display: 'Noor Visser' }, email: 'noor@example.com', birthDate: '1990-02-03', contracts: [] });
+		expect(byId.get(intact)).toMatchObject({ externalId: 'H-8', name: { given: 'Sem', family: 'Bakker' }, contracts: [{ externalId: 'H-8-1', title: 'Nurse' }] });
+		const pages: string[] = [];
+		for await (const page of iterateAggregatedPersons(vault, 1)) pages.push(...page.map((p) => p.name.display ?? ''));
+		expect(pages.sort()).toEqual(['Noor Visser', 'Sem Bakker']);
+	});
+
 	test('conflicting fields come from the highest-priority source that has them; contracts of all records are kept', async () => {
 		const [contractor, payroll, hr] = await addPersons(vault, [
 			{
