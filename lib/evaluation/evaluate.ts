@@ -7,7 +7,8 @@ import { newId } from '../vault/ids';
 import type { PlanStatus, VaultSchema } from '../vault/schema';
 import type { Vault, VaultDb } from '../vault/types';
 import { incrementalStart, type EvaluationRecord } from './incremental';
-import { pageBounds, plannedPages, type WorkerSetup } from './plannedPages';
+import { pageBounds, plannedPages, type Helper } from './plannedPages';
+import { PlanningThread } from './planningThread';
 import { planPage, type PagePlan, type PlanningContext } from './planPage';
 import { PlanWriter } from './planWriter';
 import { actionView, plannedActionOf } from './plans';
@@ -122,178 +123,183 @@ export async function evaluateWithRules(
 					})
 				: undefined;
 		if (start && 'fullReason' in start) fullReason = start.fullReason;
-		const scan = await personScan(trx, start && 'base' in start ? start.base.created_at : undefined);
-		const context: PlanningContext = {
-			vault: reader,
-			rules,
-			asOf,
-			targets: targetSet,
-			correlate: correlateSet,
-			excludedSurvivors,
-			blocked: scan.blocked,
-			hasMerges,
-		};
-		const write = async (page: PagePlan) => {
-			writer.productsNotRevoked += page.productsNotRevoked;
-			await writer.add(page.actions);
-		};
-		let threads = 1;
+		// Started before the rest is read: the worker thread loads, compiles the rules and opens its
+		// connection meanwhile.
+		const thread = start && 'base' in start ? undefined : await planningThread(vault, trx, rules, options, pageSize);
+		try {
+			const scan = await personScan(trx, start && 'base' in start ? start.base.created_at : undefined);
+			const context: PlanningContext = {
+				vault: reader,
+				rules,
+				asOf,
+				targets: targetSet,
+				correlate: correlateSet,
+				excludedSurvivors,
+				blocked: scan.blocked,
+				hasMerges,
+			};
+			const write = async (page: PagePlan) => {
+				writer.productsNotRevoked += page.productsNotRevoked;
+				await writer.add(page.actions);
+			};
+			let threads = 1;
 
-		if (start && 'base' in start) {
-			mode = 'incremental';
-			const survivorOf = await survivorsOf(trx, [...start.changed, ...scan.changed]);
-			const survivors = new Set(survivorOf.values());
-			const touched = new Set([...start.changed, ...(await recordsOfSurvivors(trx, survivors)).map((r) => r.id)]);
-			await carryPending(trx, writer, start.base.id, touched, pageSize);
-			const list = [...survivors].sort();
-			for (let i = 0; i < list.length; i += pageSize) {
-				const chunk = list.slice(i, i + pageSize);
-				const loaded = await loadAggregatedPersons(reader, { ids: chunk });
-				const active = new Set(loaded.map((p) => p.id));
-				await write(await planPage(context, loaded, chunk.filter((id) => !active.has(id))));
-				evaluated += loaded.length;
+			if (start && 'base' in start) {
+				mode = 'incremental';
+				const survivorOf = await survivorsOf(trx, [...start.changed, ...scan.changed]);
+				const survivors = new Set(survivorOf.values());
+				const touched = new Set([...start.changed, ...(await recordsOfSurvivors(trx, survivors)).map((r) => r.id)]);
+				await carryPending(trx, writer, start.base.id, touched, pageSize);
+				const list = [...survivors].sort();
+				for (let i = 0; i < list.length; i += pageSize) {
+					const chunk = list.slice(i, i + pageSize);
+					const loaded = await loadAggregatedPersons(reader, { ids: chunk });
+					const active = new Set(loaded.map((p) => p.id));
+					await write(await planPage(context, loaded, chunk.filter((id) => !active.has(id))));
+					evaluated += loaded.length;
+				}
+				persons = await countActivePersons(trx);
+				excludedCount = (await activeSurvivors(trx, excludedSurvivors)).size;
+				blockedCount = [...scan.blocked].filter((id) => !excludedSurvivors.has(id)).length;
+			} else {
+				const covered = new Set<string>();
+				const helper = thread && { thread, bounds: await pageBounds(trx, pageSize), task: pagesTask(context, pageSize) };
+				if (helper) threads = 2;
+				for await (const page of plannedPages(context, pageSize, helper)) {
+					await write(page);
+					for (const id of page.recordIds) covered.add(id);
+					persons += page.persons;
+					excludedCount += page.excluded;
+					blockedCount += page.blocked;
+				}
+				evaluated = persons;
+				// Persons no longer in any source who still hold a live account.
+				const uncovered = await liveAccountHolders(
+					trx,
+					scan.inactive.filter((id) => !covered.has(id)),
+				);
+				const gone = [...new Set((await survivorsOf(trx, uncovered)).values())].sort();
+				for (let i = 0; i < gone.length; i += pageSize) await write(await planPage(context, [], gone.slice(i, i + pageSize)));
 			}
-			persons = await countActivePersons(trx);
-			excludedCount = (await activeSurvivors(trx, excludedSurvivors)).size;
-			blockedCount = [...scan.blocked].filter((id) => !excludedSurvivors.has(id)).length;
-		} else {
-			const covered = new Set<string>();
-			const worker = await workerTask(vault, trx, rules, context, options, pageSize);
-			if (worker) threads = 2;
-			for await (const page of plannedPages(context, pageSize, worker)) {
-				await write(page);
-				for (const id of page.recordIds) covered.add(id);
-				persons += page.persons;
-				excludedCount += page.excluded;
-				blockedCount += page.blocked;
-			}
-			evaluated = persons;
-			// Persons no longer in any source who still hold a live account.
-			const uncovered = await liveAccountHolders(trx, covered);
-			const gone = [...new Set((await survivorsOf(trx, uncovered)).values())].sort();
-			for (let i = 0; i < gone.length; i += pageSize) await write(await planPage(context, [], gone.slice(i, i + pageSize)));
-		}
-		await writer.flush();
+			await writer.flush();
 
-		const summary: PlanSummary = {
-			persons,
-			personsAffected: writer.persons.size,
-			blocked: blockedCount,
-			excluded: excludedCount,
-			totalActions: writer.total,
-			actions: writer.counts,
-			productsNotRevoked: writer.productsNotRevoked,
-		};
-		const thresholds = options.thresholds ?? [];
-		// Counting managed accounts reads every account: only when a percentage asks for it.
-		const managed = thresholds.some((t) => t.maxPercent !== undefined) ? await managedAccounts(trx) : {};
-		const breaches = checkThresholds(thresholds, writer.counts, managed);
-		const status: PlanStatus = breaches.length > 0 ? 'blocked' : 'ready';
+			const summary: PlanSummary = {
+				persons,
+				personsAffected: writer.persons.size,
+				blocked: blockedCount,
+				excluded: excludedCount,
+				totalActions: writer.total,
+				actions: writer.counts,
+				productsNotRevoked: writer.productsNotRevoked,
+			};
+			const thresholds = options.thresholds ?? [];
+			// Counting managed accounts reads every account: only when a percentage asks for it.
+			const managed = thresholds.some((t) => t.maxPercent !== undefined) ? await managedAccounts(trx) : {};
+			const breaches = checkThresholds(thresholds, writer.counts, managed);
+			const status: PlanStatus = breaches.length > 0 ? 'blocked' : 'ready';
 
-		// A preview (draft or older rules) leaves the plans enforcement would use alone.
-		let superseded: string[] = [];
-		if (!preview) {
-			const older = await trx.selectFrom('plans').select(['id', 'rule_set_id']).where('status', 'in', PLAN_STATUSES_SUPERSEDED).execute();
-			superseded = older.map((row) => row.id);
-			if (superseded.length > 0) {
-				await inChunks(superseded, async (chunk) => {
-					await trx.updateTable('plans').set({ status: 'superseded' }).where('id', 'in', chunk).execute();
-					return [];
-				});
+			// A preview (draft or older rules) leaves the plans enforcement would use alone.
+			let superseded: string[] = [];
+			if (!preview) {
+				const older = await trx.selectFrom('plans').select(['id', 'rule_set_id']).where('status', 'in', PLAN_STATUSES_SUPERSEDED).execute();
+				superseded = older.map((row) => row.id);
+				if (superseded.length > 0) {
+					await inChunks(superseded, async (chunk) => {
+						await trx.updateTable('plans').set({ status: 'superseded' }).where('id', 'in', chunk).execute();
+						return [];
+					});
+				}
 			}
-		}
-		const evaluation: EvaluationRecord = {
-			mode,
-			...(fullReason ? { fullReason } : {}),
-			evaluated,
-			threads,
-			ruleSetVersion: rules.version,
-			ruleSetStatus: rules.status,
-			documentHash,
-			targets,
-			correlate,
-			excludedIds: [...excludedIds].sort(),
-			preview,
-			superseded,
-		};
-		await trx
-			.insertInto('plans')
-			.values({
-				id: planId,
-				created_at: createdAt,
-				as_of: asOf,
-				rule_set_id: rules.id,
-				snapshot_id: snapshot?.id ?? null,
+			const evaluation: EvaluationRecord = {
+				mode,
+				...(fullReason ? { fullReason } : {}),
+				evaluated,
+				threads,
+				ruleSetVersion: rules.version,
+				ruleSetStatus: rules.status,
+				documentHash,
+				targets,
+				correlate,
+				excludedIds: [...excludedIds].sort(),
+				preview,
+				superseded,
+			};
+			await trx
+				.insertInto('plans')
+				.values({
+					id: planId,
+					created_at: createdAt,
+					as_of: asOf,
+					rule_set_id: rules.id,
+					snapshot_id: snapshot?.id ?? null,
+					status,
+					summary: JSON.stringify({ ...summary, evaluation }),
+					blocked_reason: breaches.length > 0 ? JSON.stringify(breaches) : null,
+					approved_by: null,
+					approved_at: null,
+				})
+				.execute();
+			await vault.appendAudit(trx, [
+				{
+					at: createdAt,
+					plan_id: planId,
+					action: 'evaluation.plan',
+					message:
+						`Plan ${planId} as of ${asOf} (rule set version ${rules.version}${preview ? ', preview' : ''}): ` +
+						`${writer.total} action(s) for ${writer.persons.size} person(s), ${status}` +
+						(breaches.length > 0 ? `: ${breaches.map((b) => b.message).join('; ')}` : ''),
+					is_error: false,
+					after: { status, totalActions: writer.total, mode },
+				},
+			]);
+
+			const shown = writer.firstActions();
+			const names = await displayNames(
+				trx,
+				shown.map((a) => a.personId),
+			);
+			return {
+				planId,
 				status,
-				summary: JSON.stringify({ ...summary, evaluation }),
-				blocked_reason: breaches.length > 0 ? JSON.stringify(breaches) : null,
-				approved_by: null,
-				approved_at: null,
-			})
-			.execute();
-		await vault.appendAudit(trx, [
-			{
-				at: createdAt,
-				plan_id: planId,
-				action: 'evaluation.plan',
-				message:
-					`Plan ${planId} as of ${asOf} (rule set version ${rules.version}${preview ? ', preview' : ''}): ` +
-					`${writer.total} action(s) for ${writer.persons.size} person(s), ${status}` +
-					(breaches.length > 0 ? `: ${breaches.map((b) => b.message).join('; ')}` : ''),
-				is_error: false,
-				after: { status, totalActions: writer.total, mode },
-			},
-		]);
-
-		const shown = writer.firstActions();
-		const names = await displayNames(
-			trx,
-			shown.map((a) => a.personId),
-		);
-		return {
-			planId,
-			status,
-			asOf,
-			createdAt,
-			ruleSet: { id: rules.id, version: rules.version, status: rules.status },
-			snapshotId: snapshot?.id ?? null,
-			mode,
-			...(fullReason ? { fullReason } : {}),
-			evaluated,
-			threads,
-			preview,
-			summary,
-			thresholds: breaches,
-			superseded,
-			approvedBy: null,
-			approvedAt: null,
-			actions: shown.map((action) => actionView(planId, action, 'pending', names)),
-		};
+				asOf,
+				createdAt,
+				ruleSet: { id: rules.id, version: rules.version, status: rules.status },
+				snapshotId: snapshot?.id ?? null,
+				mode,
+				...(fullReason ? { fullReason } : {}),
+				evaluated,
+				threads,
+				preview,
+				summary,
+				thresholds: breaches,
+				superseded,
+				approvedBy: null,
+				approvedAt: null,
+				actions: shown.map((action) => actionView(planId, action, 'pending', names)),
+			};
+		} finally {
+			await thread?.stop();
+		}
 	});
 }
 
 /**
- * What a worker thread needs to share the pages of a full evaluation, or nothing when
- * this thread plans alone: the vault is not a SQLite file (a PostgreSQL transaction's view
- * cannot be shared with another connection), the rules are not a document, the vault is small,
- * or options.parallel is false. The transaction holds SQLite's write lock, so the worker's
+ * The worker thread that shares the pages of a full evaluation, or nothing when this thread
+ * plans alone: the vault is not a SQLite file (a PostgreSQL transaction's view cannot be shared
+ * with another connection), the rules are not a document, the vault is small, or
+ * options.parallel is false. The transaction holds SQLite's write lock, so the worker's
  * connection sees what it sees.
  */
-async function workerTask(
-	vault: Vault,
-	db: VaultDb,
-	rules: RuleSetForEvaluation,
-	context: PlanningContext,
-	options: EvaluateOptions,
-	pageSize: number,
-): Promise<WorkerSetup | undefined> {
+async function planningThread(vault: Vault, db: VaultDb, rules: RuleSetForEvaluation, options: EvaluateOptions, pageSize: number): Promise<PlanningThread | undefined> {
 	if (options.parallel === false || vault.backend !== 'sqlite' || vault.location === ':memory:' || !rules.compiledFromDocument) return undefined;
-	const bounds = await pageBounds(db, pageSize);
-	if (options.parallel ? bounds.length < 1 : bounds.length * pageSize < RECORDS_FOR_A_WORKER) return undefined;
+	const { records } = await db.selectFrom('persons').select((eb) => eb.fn.countAll<number>().as('records')).executeTakeFirstOrThrow();
+	if (Number(records) < (options.parallel ? pageSize : RECORDS_FOR_A_WORKER)) return undefined;
+	return new PlanningThread(vault.location, rules.document);
+}
+
+/** What the worker thread plans with, besides the rules. */
+function pagesTask(context: PlanningContext, pageSize: number): Helper['task'] {
 	return {
-		bounds,
-		vaultFile: vault.location,
-		document: rules.document,
 		asOf: context.asOf,
 		targets: context.targets ? [...context.targets] : null,
 		correlate: [...context.correlate],

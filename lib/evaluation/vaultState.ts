@@ -105,15 +105,9 @@ export async function grantNames(db: VaultDb, recordIds: Iterable<string>): Prom
 
 export const grantNameKey = (recordId: string, target: string, kind: string, key: string): string => `${recordId}\u0000${target}\u0000${kind}\u0000${key}`;
 
-/**
- * Records that hold a live (enabled or disabled) account, among those not in `covered`. The
- * distinct record ids come from the (person_id, target) index alone; only the few uncovered
- * ones are checked for a live account in the table.
- */
-export async function liveAccountHolders(db: VaultDb, covered: ReadonlySet<string>): Promise<string[]> {
-	const holders = await db.selectFrom('accounts').select('person_id').distinct().execute();
-	const uncovered = holders.map((row) => row.person_id).filter((id) => !covered.has(id));
-	const live = await inChunks(uncovered, (chunk) =>
+/** The records among `candidates` that hold a live (enabled or disabled) account. */
+export async function liveAccountHolders(db: VaultDb, candidates: readonly string[]): Promise<string[]> {
+	const live = await inChunks(candidates, (chunk) =>
 		db.selectFrom('accounts').select('person_id').distinct().where('person_id', 'in', chunk).where('state', 'in', ['enabled', 'disabled']).execute(),
 	);
 	return live.map((row) => row.person_id);
@@ -143,25 +137,29 @@ export async function mergeEventsOf(db: VaultDb, recordIds: Iterable<string>): P
 
 /**
  * One pass over persons: the survivors with an active record that is blocked (missing or
- * invalid HR data), and with `since`, the records written since then (imports, blocks, persons
- * gone). Both filters run in the database, so only the few matching rows are read back.
+ * invalid HR data), the records that are not active (gone from their source: the only ones a
+ * full evaluation can miss, as an active record always belongs to a person it plans), and with
+ * `since`, the records written since then (imports, blocks, persons gone). The filters run in
+ * the database, so only the few matching rows are read back.
  */
-export async function personScan(db: VaultDb, since?: string): Promise<{ blocked: Set<string>; changed: string[] }> {
+export async function personScan(db: VaultDb, since?: string): Promise<{ blocked: Set<string>; inactive: string[]; changed: string[] }> {
 	const rows = await db
 		.selectFrom('persons')
 		.select(['id', 'merged_into', 'status', 'blocked_reason', 'updated_at'])
 		.where((eb) => {
-			const blocked = eb.and([eb('status', '=', 'active'), eb('blocked_reason', 'is not', null)]);
-			return since === undefined ? blocked : eb.or([blocked, eb('updated_at', '>=', since)]);
+			const blockedOrInactive = eb.or([eb.and([eb('status', '=', 'active'), eb('blocked_reason', 'is not', null)]), eb('status', '!=', 'active')]);
+			return since === undefined ? blockedOrInactive : eb.or([blockedOrInactive, eb('updated_at', '>=', since)]);
 		})
 		.execute();
 	const blocked = new Set<string>();
+	const inactive: string[] = [];
 	const changed: string[] = [];
 	for (const row of rows) {
-		if (row.status === 'active' && row.blocked_reason !== null) blocked.add(row.merged_into ?? row.id);
+		if (row.status !== 'active') inactive.push(row.id);
+		else if (row.blocked_reason !== null) blocked.add(row.merged_into ?? row.id);
 		if (since !== undefined && row.updated_at >= since) changed.push(row.id);
 	}
-	return { blocked, changed };
+	return { blocked, inactive, changed };
 }
 
 /**
