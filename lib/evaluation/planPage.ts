@@ -5,7 +5,7 @@ import type { Vault } from '../vault/types';
 import { planPerson } from './diff';
 import type { GrantedAccount, GrantedItem, PersonPlanInput, PlannedAction } from './types';
 import { addSummaries, addToSummary, type GrantSummary } from '../vault/grantSignature';
-import { accountsOf, grantNameKey, grantNames, grantsOf, grantSummariesOf, mergeEventsOf, recordsOfSurvivors, type RecordRow } from './vaultState';
+import { accountsOf, accountStatesOf, grantNameKey, grantNames, grantsOf, grantSummariesOf, mergeEventsOf, recordsOfSurvivors, type RecordRow } from './vaultState';
 
 /** The rules as evaluation uses them: the document (a worker thread compiles it again) and its desired state. */
 export interface RulesForPlanning {
@@ -40,6 +40,10 @@ export interface PagePlan {
  * Plans the given persons (and gone persons that still hold accounts): their desired state
  * against their accounts and grants. `known`: every record of these persons, read with them
  * (a page of the full walk, with the span of ids it read); else they are looked up.
+ *
+ * Each person is planned first against the light part of what they hold: their accounts'
+ * states and their grant summaries. Most come out settled (the rules want what they have: no
+ * action), and only the others' accounts and grants are read in full and planned again.
  */
 export async function planPage(
 	context: PlanningContext,
@@ -53,7 +57,6 @@ export async function planPage(
 	const recordIds = records.map((r) => r.id);
 	const recordSet = known?.span ?? recordIds;
 	const bySurvivor = groupBy(records, (r) => r.survivor);
-	const accounts = groupBy(await accountsOf(db, recordSet), (a) => a.personId);
 	const summaries = await grantSummariesOf(db, recordSet);
 	const merges = context.hasMerges ? await mergeEventsOf(db, recordIds) : new Map<string, string>();
 	const recordsOf = (survivor: string) => bySurvivor.get(survivor) ?? [{ id: survivor, survivor, status: 'gone', updatedAt: '' } as RecordRow];
@@ -74,15 +77,9 @@ export async function planPage(
 		const lastKnown = new Map((await loadAggregatedPersons(vault, { ids: left, includeGone: true })).map((p) => [p.id, p]));
 		for (const survivor of left) subjects.push(subject(survivor, recordsOf(survivor), [], summaries, lastKnown.get(survivor)));
 	}
-	// Grants are read only for persons whose summary differs from what the rules want (in the
-	// daily run, the few whose grants are to change): the page's span when that is most of them.
-	const unsettled = subjects.filter((s) => !s.grantsAsDesired).flatMap((s) => s.records.map((r) => r.id));
-	const grants =
-		unsettled.length === 0
-			? new Map<string, Array<GrantedItem & { personId: string }>>()
-			: groupBy(await grantsOf(db, known && unsettled.length > records.length / 2 ? known.span : unsettled), (g) => g.personId);
 
-	const stateOf = (own: readonly RecordRow[]) => {
+	const inputOf = (s: Subject, accounts: ReadonlyMap<string, GrantedAccount[]>, grants: ReadonlyMap<string, Grant[]>): PersonPlanInput => {
+		const own = s.records;
 		let changedAt = '';
 		for (const record of own) {
 			if (record.updatedAt > changedAt) changedAt = record.updatedAt;
@@ -90,45 +87,80 @@ export async function planPage(
 			if (merged && merged > changedAt) changedAt = merged;
 		}
 		// Most persons have one record: no copying then.
-		const of = <T>(byRecord: Map<string, T[]>): T[] =>
+		const of = <T>(byRecord: ReadonlyMap<string, T[]>): T[] =>
 			own.length === 1 ? (byRecord.get(own[0].id) ?? []) : own.flatMap((r) => byRecord.get(r.id) ?? []);
+		const held = of(accounts);
+		// Targets of live accounts no rule wants now.
+		const unwanted = new Set<string>();
+		for (const a of held) {
+			if ((a.state === 'enabled' || a.state === 'disabled') && (!context.targets || context.targets.has(a.target))) unwanted.add(a.target);
+		}
+		for (const d of s.desired) if (d.type === 'account') unwanted.delete(d.target);
 		return {
-			accounts: of<GrantedAccount>(accounts),
-			granted: of<GrantedItem & { personId: string }>(grants),
+			personId: s.personId,
+			asOf,
+			desired: s.desired,
+			accounts: held,
+			granted: s.grantsAsDesired ? [] : of(grants),
+			grantsAsDesired: s.grantsAsDesired,
 			personChangedAt: changedAt || null,
+			endedAccounts: s.person && unwanted.size > 0 ? lastContractAccounts(rules, s.person, unwanted) : undefined,
+			correlate: context.correlate,
+			targets: context.targets,
 		};
 	};
+	const noGrants = new Map<string, Grant[]>();
+	const states = groupBy(await accountStatesOf(db, recordSet), (a) => a.personId);
+	const unsettled = subjects.filter((s) => !(s.grantsAsDesired && settled(inputOf(s, states, noGrants))));
+
+	// The rest, against their accounts and grants in full: the page's span when that is most of them.
+	const wholeSpan = (ids: readonly string[]) => (known && ids.length > records.length / 2 ? known.span : ids);
+	const unsettledRecords = unsettled.flatMap((s) => s.records.map((r) => r.id));
+	const grantRecords = unsettled.filter((s) => !s.grantsAsDesired).flatMap((s) => s.records.map((r) => r.id));
+	const accounts = unsettled.length === 0 ? new Map<string, GrantedAccount[]>() : groupBy(await accountsOf(db, wholeSpan(unsettledRecords)), (a) => a.personId);
+	const grants = grantRecords.length === 0 ? noGrants : groupBy(await grantsOf(db, wholeSpan(grantRecords)), (g) => g.personId);
 	// A page's plans are returned once the page is planned: revokes need the grants' names,
 	// read for the few persons who have one (grantsOf leaves them out).
 	// Only persons with actions are kept, and their input only when they revoke: a page's
 	// inputs kept to its end made the garbage collector copy them all.
-	const planned: Array<{ input?: PersonPlanInput; granted: Array<GrantedItem & { personId: string }>; actions: PlannedAction[] }> = [];
+	const planned: Array<{ input?: PersonPlanInput; actions: PlannedAction[] }> = [];
 	let productsNotRevoked = 0;
-	for (const { personId, records: own, desired, person, grantsAsDesired } of subjects) {
-		const state = stateOf(own);
-		// Targets of live accounts no rule wants now.
-		const unwanted = new Set<string>();
-		for (const a of state.accounts) {
-			if ((a.state === 'enabled' || a.state === 'disabled') && (!context.targets || context.targets.has(a.target))) unwanted.add(a.target);
-		}
-		for (const d of desired) if (d.type === 'account') unwanted.delete(d.target);
-		const endedAccounts = person && unwanted.size > 0 ? lastContractAccounts(rules, person, unwanted) : undefined;
-		const input: PersonPlanInput = { personId, asOf, desired, ...state, grantsAsDesired, endedAccounts, correlate: context.correlate, targets: context.targets };
+	for (const s of unsettled) {
+		const input = inputOf(s, accounts, grants);
 		const result = planPerson(input);
 		productsNotRevoked += result.productsNotRevoked;
 		if (result.actions.length === 0) continue;
 		const revokes = result.actions.some((action) => action.action === 'revoke');
-		planned.push({ input: revokes ? input : undefined, granted: state.granted, actions: result.actions });
+		planned.push({ input: revokes ? input : undefined, actions: result.actions });
 	}
 	const revoking = planned.filter((p) => p.input !== undefined);
 	if (revoking.length > 0) {
-		const names = await grantNames(db, new Set(revoking.flatMap((p) => p.granted.map((g) => g.personId))));
+		const grantsOfInput = (p: (typeof planned)[number]) => (p.input as PersonPlanInput).granted as Grant[];
+		const names = await grantNames(db, new Set(revoking.flatMap((p) => grantsOfInput(p).map((g) => g.personId))));
 		for (const p of revoking) {
-			for (const g of p.granted) g.name = names.get(grantNameKey(g.personId, g.target, g.kind, g.key)) ?? '';
+			for (const g of grantsOfInput(p)) g.name = names.get(grantNameKey(g.personId, g.target, g.kind, g.key)) ?? '';
 			p.actions = planPerson(p.input as PersonPlanInput).actions; // pure: the same plan, with the names
 		}
 	}
 	return { actions: planned.flatMap((p) => p.actions), excluded, blocked, productsNotRevoked, recordIds };
+}
+
+/** A grant as grantsOf reads it, with the record that holds it. */
+type Grant = GrantedItem & { personId: string };
+
+/**
+ * True when a plan against the light state (accounts without id, reference and creation time)
+ * has no action, and the full state would give none either: with at most one live account per
+ * target, which account the rules manage does not depend on the missing fields.
+ */
+function settled(light: PersonPlanInput): boolean {
+	const live = new Set<string>();
+	for (const account of light.accounts) {
+		if (account.state !== 'enabled' && account.state !== 'disabled') continue;
+		if (live.has(account.target)) return false;
+		live.add(account.target);
+	}
+	return planPerson(light).actions.length === 0;
 }
 
 /** A person to plan: their records, what the rules want, and whether their grants are that already. */
