@@ -243,8 +243,25 @@ export function desiredState(ruleSet: CompiledRuleSet, person: RulePerson, asOf:
 			},
 		});
 	}
-	if (result.length > 1) result.sort(byTargetAndKey);
+	sortByTargetAndKey(result);
 	return result;
+}
+
+/**
+ * Sorts in place. A person has about ten entitlements: sorting so few by insertion took less than
+ * half the time Array.prototype.sort took, which was a tenth of desiredState's.
+ */
+function sortByTargetAndKey(entries: DesiredEntitlement[]): void {
+	if (entries.length > 32) {
+		entries.sort(byTargetAndKey);
+		return;
+	}
+	for (let i = 1; i < entries.length; i++) {
+		const entry = entries[i];
+		let j = i - 1;
+		for (; j >= 0 && byTargetAndKey(entries[j], entry) > 0; j--) entries[j + 1] = entries[j];
+		entries[j + 1] = entry;
+	}
 }
 
 function byTargetAndKey(a: DesiredEntitlement, b: DesiredEntitlement): number {
