@@ -342,12 +342,23 @@ jml_against_ad() {
 	execute "Real n8n lane: correlation report"
 }
 
+# Debian's chromium for the browser check, installed when neither it nor CHROMIUM_PATH is there:
+# a fresh machine has no browser, and playwright's own download cannot reach its servers here.
+ensure_chromium() {
+	[ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] && return
+	[ -z "${CHROMIUM_PATH:-}" ] || die "CHROMIUM_PATH=$CHROMIUM_PATH is not an executable"
+	command -v apt-get >/dev/null || die "no /usr/bin/chromium and no apt-get to install Debian's chromium"
+	log "installing Debian's chromium for the browser check"
+	apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null
+}
+
 # The browser check (test/real-n8n/*.check.ts) against the n8n started from <dir>.
 check_editor() {
 	[ -f "$dir/env.sh" ] || die "no $dir/env.sh: run '$0 start $dir' first"
 	# shellcheck source=/dev/null
 	. "$dir/env.sh"
 	export N8N_URL N8N_USER_FOLDER N8N_OWNER_EMAIL N8N_OWNER_PASSWORD_FILE
+	ensure_chromium
 	(cd "$repo" && node node_modules/jest/bin/jest.js --config test/real-n8n/jest.config.js "$@")
 }
 
