@@ -58,7 +58,7 @@ export async function planPage(
 	const recordSet = known?.span ?? recordIds;
 	const bySurvivor = groupBy(records, (r) => r.survivor);
 	const summaries = await grantSummariesOf(db, recordSet);
-	const merges = context.hasMerges ? await mergeEventsOf(db, recordIds) : new Map<string, string>();
+	const merges = context.hasMerges ? await mergeEventsOf(db, recordSet) : new Map<string, string>();
 	const recordsOf = (survivor: string) => bySurvivor.get(survivor) ?? [{ id: survivor, survivor, status: 'gone', updatedAt: '' } as RecordRow];
 
 	// Who is planned, in the page's order, with what the rules want for them.

@@ -131,14 +131,21 @@ export async function liveAccountHolders(db: VaultDb, candidates: readonly strin
 	return live.map((row) => row.person_id);
 }
 
-/** Latest merge or unmerge touching each record: merging changes the person the rules see. */
-export async function mergeEventsOf(db: VaultDb, recordIds: Iterable<string>): Promise<Map<string, string>> {
-	const rows = await inChunks(recordIds, (chunk) =>
-		db
-			.selectFrom('merges')
-			.select(['survivor_id', 'merged_id', 'created_at', 'undone_at'])
-			.where((eb) => eb.or([eb('merged_id', 'in', chunk), eb('survivor_id', 'in', chunk)]))
-			.execute(),
+/**
+ * Latest merge or unmerge touching each record: merging changes the person the rules see. For a
+ * page, the merges of its span are two range reads on the merged and survivor indexes (lists of
+ * 250 ids were 500 index lookups a page, 0.14 s of a 100,000-person evaluation); they may hold
+ * records of other pages, which are never looked up here.
+ */
+export async function mergeEventsOf(db: VaultDb, records: readonly string[] | PageSpan): Promise<Map<string, string>> {
+	const select = () => db.selectFrom('merges').select(['survivor_id', 'merged_id', 'created_at', 'undone_at']);
+	const rows = await rowsOfRecords(
+		records,
+		async (span) => [
+			...(await select().where('merged_id', '>', span.after).where('merged_id', '<=', span.upTo).execute()),
+			...(await select().where('survivor_id', '>', span.after).where('survivor_id', '<=', span.upTo).execute()),
+		],
+		(ids) => select().where((eb) => eb.or([eb('merged_id', 'in', ids), eb('survivor_id', 'in', ids)])).execute(),
 	);
 	const latest = new Map<string, string>();
 	const note = (id: string, at: string | null) => {
