@@ -1,6 +1,7 @@
 import { compileValue, MappingError, type CompiledValue } from '../mapping';
 import { compileCondition, FieldTable, guardOf, slotsRead, type CompiledCondition } from './conditions';
 import { RuleError } from './errors';
+import { grantSignature } from '../vault/grantSignature';
 import { TEMPLATE_KNOWN_PATHS } from './fields';
 import type { AccountTiming, BusinessRule, RuleSetDocument } from './model';
 import { normalizeRuleSet } from './normalize';
@@ -14,13 +15,19 @@ export interface CompiledAccount {
 	tail: number | null;
 }
 
-/** A fixed grant; `id` (target + key) is the merge key, built once here instead of per person. */
+/**
+ * A fixed grant; `id` (target + key) is the merge key and `signature` its grant signature
+ * (lib/vault/grantSignature), both worked out once here instead of per person.
+ */
 export interface CompiledGrant {
 	target: string;
 	key: string;
 	name: string;
 	id: string;
+	signature: number;
 }
+
+const compiledGrant = (target: string, key: string, name: string): CompiledGrant => ({ target, key, name, id: grantId(target, key), signature: grantSignature(target, key) });
 
 export type CompiledPermission = CompiledGrant | { target: string; template: CompiledValue };
 
@@ -157,13 +164,13 @@ function compileRule(rule: BusinessRule, fields: FieldTable): CompiledRule {
 				} else {
 					const value = (entitlement.id ?? entitlement.name) as string;
 					const key = `group:${value}`;
-					compiled.permissions.push({ target: entitlement.target, key, name: entitlement.name ?? value, id: grantId(entitlement.target, key) });
+					compiled.permissions.push(compiledGrant(entitlement.target, key, entitlement.name ?? value));
 				}
 				break;
 			}
 			case 'product': {
 				const key = `product:${entitlement.productId}`;
-				compiled.products.push({ target: entitlement.target, key, name: entitlement.name ?? entitlement.productId, id: grantId(entitlement.target, key) });
+				compiled.products.push(compiledGrant(entitlement.target, key, entitlement.name ?? entitlement.productId));
 				break;
 			}
 		}

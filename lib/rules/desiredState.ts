@@ -1,6 +1,7 @@
 import { toText } from '../mapping/text';
 import type { Contract, Person } from '../model/person';
-import { grantId, type CompiledAccount, type CompiledRule, type CompiledRuleSet } from './compile';
+import { cachedGrantSignature } from '../vault/grantSignature';
+import { grantId, type CompiledAccount, type CompiledGrant, type CompiledRule, type CompiledRuleSet } from './compile';
 import { EvaluationState } from './conditions';
 import { addDays, fromDayNumber, isDate, toDayNumber } from './dates';
 
@@ -146,11 +147,12 @@ export function desiredState(ruleSet: CompiledRuleSet, person: RulePerson, asOf:
 	const accounts = new Map<string, AccountBuilder>();
 	const access = new Map<string, { allow: boolean; deny: boolean }>();
 
-	const grant = (id: string, target: string, type: 'permission' | 'product', key: string, name: string, rule: string, contractId: string): void => {
+	const grant = (id: string, type: 'permission' | 'product', target: string, key: string, name: string, signature: number | undefined, rule: string, contractId: string): void => {
 		const entry = entries.get(id);
 		if (entry) addReason(entry.reasons, rule, contractId);
-		else entries.set(id, { target, type, key, name, reasons: [{ rule, contractId }] });
+		else entries.set(id, { target, type, key, name, reasons: [{ rule, contractId }], signature: signature ?? cachedGrantSignature(target, key) });
 	};
+	const fixed = (type: 'permission' | 'product', g: CompiledGrant, rule: string, contractId: string) => grant(g.id, type, g.target, g.key, g.name, g.signature, rule, contractId);
 
 	for (const contract of person.contracts) {
 		state.setContract(contract);
@@ -181,12 +183,12 @@ export function desiredState(ruleSet: CompiledRuleSet, person: RulePerson, asOf:
 						const value = toText(permission.template(context)).trim();
 						if (value === '') continue;
 						const key = `group:${value}`;
-						grant(grantId(permission.target, key), permission.target, 'permission', key, value, rule.name, contractId);
+						grant(grantId(permission.target, key), 'permission', permission.target, key, value, undefined, rule.name, contractId);
 					} else {
-						grant(permission.id, permission.target, 'permission', permission.key, permission.name, rule.name, contractId);
+						fixed('permission', permission, rule.name, contractId);
 					}
 				}
-				for (const product of rule.products) grant(product.id, product.target, 'product', product.key, product.name, rule.name, contractId);
+				for (const product of rule.products) fixed('product', product, rule.name, contractId);
 				for (const { target, enabled } of rule.access) {
 					const flags = access.get(target) ?? { allow: false, deny: false };
 					if (enabled) flags.allow = true;

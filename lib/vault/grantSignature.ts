@@ -50,10 +50,10 @@ export interface GrantSummary {
 	signature: number;
 }
 
-/** Adds one grant to a summary (in place). */
-export function addToSummary(summary: GrantSummary, target: string, key: string): void {
+/** Adds one grant, by its signature, to a summary (in place). */
+export function addToSummary(summary: GrantSummary, signature: number): void {
 	summary.grants++;
-	summary.signature = (summary.signature + cachedGrantSignature(target, key)) % GRANT_SIGNATURE_MODULUS;
+	summary.signature = (summary.signature + signature) % GRANT_SIGNATURE_MODULUS;
 }
 
 /** Adds another summary (a merged record's) to a summary (in place). */

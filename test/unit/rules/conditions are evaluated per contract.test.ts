@@ -1,3 +1,4 @@
+import { grantSignature } from '../../../lib/vault/grantSignature';
 import { contract, desired, person, rule } from './helpers';
 
 const twoJobs = person(
@@ -74,6 +75,7 @@ describe('per-contract matching', () => {
 					{ rule: 'IT staff', contractId: 'C-IT' },
 					{ rule: 'Utrecht office', contractId: 'C-SALES' },
 				],
+				signature: grantSignature('activeDirectory', 'group:Staff'),
 			},
 		]);
 	});

@@ -1,3 +1,4 @@
+import { grantSignature } from '../../../lib/vault/grantSignature';
 import { contract, desired, person, rule } from './helpers';
 
 const perDepartment = rule({
@@ -12,8 +13,8 @@ describe('dynamic permissions', () => {
 			contract({ externalId: 'C2', department: { code: 'SALES' } }),
 		]);
 		expect(desired([perDepartment], who)).toEqual([
-			{ target: 'activeDirectory', type: 'permission', key: 'group:GRP-IT', name: 'GRP-IT', reasons: [{ rule: 'Department groups', contractId: 'C1' }] },
-			{ target: 'activeDirectory', type: 'permission', key: 'group:GRP-SALES', name: 'GRP-SALES', reasons: [{ rule: 'Department groups', contractId: 'C2' }] },
+			{ target: 'activeDirectory', type: 'permission', key: 'group:GRP-IT', name: 'GRP-IT', reasons: [{ rule: 'Department groups', contractId: 'C1' }], signature: grantSignature('activeDirectory', 'group:GRP-IT') },
+			{ target: 'activeDirectory', type: 'permission', key: 'group:GRP-SALES', name: 'GRP-SALES', reasons: [{ rule: 'Department groups', contractId: 'C2' }], signature: grantSignature('activeDirectory', 'group:GRP-SALES') },
 		]);
 	});
 

@@ -10,7 +10,7 @@ import { forEachBackend, withVault } from '../../support/backends';
 async function expectedSummaries(vault: Vault): Promise<Record<string, GrantSummary>> {
 	const rows = await vault.db.selectFrom('granted_entitlements').select(['person_id', 'target', 'entitlement_key']).execute();
 	const summaries: Record<string, GrantSummary> = {};
-	for (const row of rows) addToSummary((summaries[row.person_id] ??= { grants: 0, signature: 0 }), row.target, row.entitlement_key);
+	for (const row of rows) addToSummary((summaries[row.person_id] ??= { grants: 0, signature: 0 }), grantSignature(row.target, row.entitlement_key));
 	return summaries;
 }
 
@@ -72,8 +72,8 @@ forEachBackend((open) => {
 			addSummaries(merged, expected.r1);
 			addSummaries(merged, expected.r3);
 			const whole: GrantSummary = { grants: 0, signature: 0 };
-			for (const key of ['group:A', 'group:C']) addToSummary(whole, 'activeDirectory', key);
-			addToSummary(whole, 'activeDirectory', 'group:A');
+			for (const key of ['group:A', 'group:C']) addToSummary(whole, grantSignature('activeDirectory', key));
+			addToSummary(whole, grantSignature('activeDirectory', 'group:A'));
 			expect(merged).toEqual(whole);
 
 			await vault.db.deleteFrom('granted_entitlements').execute();
