@@ -1,7 +1,7 @@
 import { compileValue, MappingError, type CompiledValue } from '../mapping';
+import { grantSignature } from '../vault/grantSignature';
 import { compileCondition, FieldTable, guardOf, slotsRead, type CompiledCondition } from './conditions';
 import { RuleError } from './errors';
-import { grantSignature } from '../vault/grantSignature';
 import { TEMPLATE_KNOWN_PATHS } from './fields';
 import type { AccountTiming, BusinessRule, RuleSetDocument } from './model';
 import { normalizeRuleSet } from './normalize';

@@ -147,12 +147,12 @@ export function desiredState(ruleSet: CompiledRuleSet, person: RulePerson, asOf:
 	const accounts = new Map<string, AccountBuilder>();
 	const access = new Map<string, { allow: boolean; deny: boolean }>();
 
-	const grant = (id: string, type: 'permission' | 'product', target: string, key: string, name: string, signature: number | undefined, rule: string, contractId: string): void => {
-		const entry = entries.get(id);
+	// A template's group has no signature worked out yet: it is looked up when first granted.
+	const grant = (type: 'permission' | 'product', g: Omit<CompiledGrant, 'signature'> & { signature?: number }, rule: string, contractId: string): void => {
+		const entry = entries.get(g.id);
 		if (entry) addReason(entry.reasons, rule, contractId);
-		else entries.set(id, { target, type, key, name, reasons: [{ rule, contractId }], signature: signature ?? cachedGrantSignature(target, key) });
+		else entries.set(g.id, { target: g.target, type, key: g.key, name: g.name, reasons: [{ rule, contractId }], signature: g.signature ?? cachedGrantSignature(g.target, g.key) });
 	};
-	const fixed = (type: 'permission' | 'product', g: CompiledGrant, rule: string, contractId: string) => grant(g.id, type, g.target, g.key, g.name, g.signature, rule, contractId);
 
 	for (const contract of person.contracts) {
 		state.setContract(contract);
@@ -183,12 +183,12 @@ export function desiredState(ruleSet: CompiledRuleSet, person: RulePerson, asOf:
 						const value = toText(permission.template(context)).trim();
 						if (value === '') continue;
 						const key = `group:${value}`;
-						grant(grantId(permission.target, key), 'permission', permission.target, key, value, undefined, rule.name, contractId);
+						grant('permission', { id: grantId(permission.target, key), target: permission.target, key, name: value }, rule.name, contractId);
 					} else {
-						fixed('permission', permission, rule.name, contractId);
+						grant('permission', permission, rule.name, contractId);
 					}
 				}
-				for (const product of rule.products) fixed('product', product, rule.name, contractId);
+				for (const product of rule.products) grant('product', product, rule.name, contractId);
 				for (const { target, enabled } of rule.access) {
 					const flags = access.get(target) ?? { allow: false, deny: false };
 					if (enabled) flags.allow = true;
