@@ -29,7 +29,31 @@ export interface CompiledGrant {
 
 const compiledGrant = (target: string, key: string, name: string): CompiledGrant => ({ target, key, name, id: grantId(target, key), signature: grantSignature(target, key) });
 
-export type CompiledPermission = CompiledGrant | { target: string; template: CompiledValue };
+/** Grants a template gives, by rendered value, so far: the same few department groups come up for thousands of persons. */
+const MAX_TEMPLATE_GRANTS = 10_000;
+
+/** A dynamic permission: one group per value its template renders. */
+export class TemplatePermission {
+	private readonly grants = new Map<string, CompiledGrant>();
+
+	constructor(
+		readonly target: string,
+		readonly template: CompiledValue,
+	) {}
+
+	/** The group for a rendered value (not empty), worked out once per value. */
+	grantFor(value: string): CompiledGrant {
+		let grant = this.grants.get(value);
+		if (grant === undefined) {
+			if (this.grants.size >= MAX_TEMPLATE_GRANTS) this.grants.clear();
+			grant = compiledGrant(this.target, `group:${value}`, value);
+			this.grants.set(value, grant);
+		}
+		return grant;
+	}
+}
+
+export type CompiledPermission = CompiledGrant | TemplatePermission;
 
 export const grantId = (target: string, key: string): string => `${target}\u0000${key}`;
 
@@ -160,7 +184,7 @@ function compileRule(rule: BusinessRule, fields: FieldTable): CompiledRule {
 							'template',
 						);
 					}
-					compiled.permissions.push({ target: entitlement.target, template });
+					compiled.permissions.push(new TemplatePermission(entitlement.target, template));
 				} else {
 					const value = (entitlement.id ?? entitlement.name) as string;
 					const key = `group:${value}`;

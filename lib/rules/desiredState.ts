@@ -1,7 +1,6 @@
 import { toText } from '../mapping/text';
 import type { Contract, Person } from '../model/person';
-import { cachedGrantSignature } from '../vault/grantSignature';
-import { grantId, type CompiledAccount, type CompiledGrant, type CompiledRule, type CompiledRuleSet } from './compile';
+import { TemplatePermission, type CompiledAccount, type CompiledGrant, type CompiledRule, type CompiledRuleSet } from './compile';
 import { EvaluationState } from './conditions';
 import { addDays, fromDayNumber, isDate, toDayNumber } from './dates';
 
@@ -147,11 +146,10 @@ export function desiredState(ruleSet: CompiledRuleSet, person: RulePerson, asOf:
 	const accounts = new Map<string, AccountBuilder>();
 	const access = new Map<string, { allow: boolean; deny: boolean }>();
 
-	// A template's group has no signature worked out yet: it is looked up when first granted.
-	const grant = (type: 'permission' | 'product', g: Omit<CompiledGrant, 'signature'> & { signature?: number }, rule: string, contractId: string): void => {
+	const grant = (type: 'permission' | 'product', g: CompiledGrant, rule: string, contractId: string): void => {
 		const entry = entries.get(g.id);
 		if (entry) addReason(entry.reasons, rule, contractId);
-		else entries.set(g.id, { target: g.target, type, key: g.key, name: g.name, reasons: [{ rule, contractId }], signature: g.signature ?? cachedGrantSignature(g.target, g.key) });
+		else entries.set(g.id, { target: g.target, type, key: g.key, name: g.name, reasons: [{ rule, contractId }], signature: g.signature });
 	};
 
 	for (const contract of person.contracts) {
@@ -178,12 +176,10 @@ export function desiredState(ruleSet: CompiledRuleSet, person: RulePerson, asOf:
 			if (!p.matched && !rule.test(state)) continue;
 			if (start <= p.activeStart && end >= p.activeEnd) {
 				for (const permission of rule.permissions) {
-					if ('template' in permission) {
+					if (permission instanceof TemplatePermission) {
 						context ??= { person, contract };
 						const value = toText(permission.template(context)).trim();
-						if (value === '') continue;
-						const key = `group:${value}`;
-						grant('permission', { id: grantId(permission.target, key), target: permission.target, key, name: value }, rule.name, contractId);
+						if (value !== '') grant('permission', permission.grantFor(value), rule.name, contractId);
 					} else {
 						grant('permission', permission, rule.name, contractId);
 					}
