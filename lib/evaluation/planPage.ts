@@ -4,7 +4,7 @@ import type { DesiredEntitlement, RuleSetDocument } from '../rules/model';
 import type { Vault } from '../vault/types';
 import { planPerson } from './diff';
 import type { GrantedAccount, GrantedItem, PersonPlanInput, PlannedAction } from './types';
-import { addSummaries, addToSummary, cachedGrantSignature, type GrantSummary } from '../vault/grantSignature';
+import { addSummaries, addToSummary, grantSignature, type GrantSummary } from '../vault/grantSignature';
 import { accountsOf, accountStatesOf, grantNameKey, grantNames, grantsOf, grantSummariesOf, mergeEventsOf, recordsOfSurvivors, type RecordRow } from './vaultState';
 
 /** The rules as evaluation uses them: the document (a worker thread compiles it again) and its desired state. */
@@ -176,7 +176,7 @@ interface Subject {
 function subject(personId: string, records: readonly RecordRow[], desired: DesiredEntitlement[], summaries: ReadonlyMap<string, GrantSummary>, person?: AggregatedPerson): Subject {
 	const wanted: GrantSummary = { grants: 0, signature: 0 };
 	for (const entitlement of desired) {
-		if (entitlement.type !== 'account') addToSummary(wanted, entitlement.signature ?? cachedGrantSignature(entitlement.target, entitlement.key));
+		if (entitlement.type !== 'account') addToSummary(wanted, entitlement.signature ?? grantSignature(entitlement.target, entitlement.key));
 	}
 	const held: GrantSummary = { grants: 0, signature: 0 };
 	for (const record of records) {

@@ -127,7 +127,7 @@ export interface DesiredEntitlement {
 	/** Group name or id, product name; the target's account for type 'account'. */
 	name: string;
 	reasons: EntitlementReason[];
-	/** For groups, permissions and products: the grant signature of target and key (lib/vault/grantSignature). */
+	/** For groups, permissions and products: the grant signature of target and key (lib/vault/grantSignature); compiled rules always give it. */
 	signature?: number;
 	/** For type 'account': the lifecycle dates (YYYY-MM-DD) from the matching contracts, and whether access is enabled now. */
 	account?: {

@@ -22,28 +22,6 @@ export function grantSignature(target: string, key: string): number {
 /** The SQL function's body in PostgreSQL: the same bits as grantSignature. */
 export const POSTGRES_GRANT_SIGNATURE = `select ('x' || substr(md5(octet_length(target) || ':' || target || entitlement_key), 1, ${GRANT_SIGNATURE_BITS / 4}))::bit(${GRANT_SIGNATURE_BITS})::bigint`;
 
-/** Signatures of the (target, key) pairs seen, per target: rules give the same groups to many persons. */
-const known = new Map<string, Map<string, number>>();
-const MAX_KNOWN = 200_000;
-let knownCount = 0;
-
-/** grantSignature, remembered for the pairs seen before. */
-export function cachedGrantSignature(target: string, key: string): number {
-	let ofTarget = known.get(target);
-	let signature = ofTarget?.get(key);
-	if (signature !== undefined) return signature;
-	if (knownCount >= MAX_KNOWN) {
-		known.clear();
-		knownCount = 0;
-		ofTarget = undefined;
-	}
-	if (!ofTarget) known.set(target, (ofTarget = new Map()));
-	signature = grantSignature(target, key);
-	ofTarget.set(key, signature);
-	knownCount++;
-	return signature;
-}
-
 /** Count and signature of a set of grants, as grant_summaries holds them. */
 export interface GrantSummary {
 	grants: number;
