@@ -5,7 +5,7 @@ import type { Vault } from '../vault/types';
 import { planPerson } from './diff';
 import type { GrantedAccount, GrantedItem, PersonPlanInput, PlannedAction } from './types';
 import { addSummaries, addToSummary, grantSignature, type GrantSummary } from '../vault/grantSignature';
-import { accountsOf, accountStatesOf, grantNameKey, grantNames, grantsOf, grantSummariesOf, mergeEventsOf, recordsOfSurvivors, type RecordRow } from './vaultState';
+import { accountsOf, grantNameKey, grantNames, grantsOf, heldAccounts, holdingsOf, mergeEventsOf, recordsOfSurvivors, type RecordRow } from './vaultState';
 
 /** The rules as evaluation uses them: the document (a worker thread compiles it again) and its desired state. */
 export interface RulesForPlanning {
@@ -41,8 +41,8 @@ export interface PagePlan {
  * against their accounts and grants. `known`: every record of these persons, read with them
  * (a page of the full walk, with the span of ids it read); else they are looked up.
  *
- * Each person is planned first against the light part of what they hold: their accounts'
- * states and their grant summaries. Most come out settled (the rules want what they have: no
+ * Each person is planned first against the light part of what they hold (their holdings):
+ * their accounts' states and their grants' summary. Most come out settled (the rules want what they have: no
  * action), and only the others' accounts and grants are read in full and planned again.
  */
 export async function planPage(
@@ -57,7 +57,7 @@ export async function planPage(
 	const recordIds = records.map((r) => r.id);
 	const recordSet = known?.span ?? recordIds;
 	const bySurvivor = groupBy(records, (r) => r.survivor);
-	const summaries = await grantSummariesOf(db, recordSet);
+	const holdings = await holdingsOf(db, recordSet);
 	const merges = context.hasMerges ? await mergeEventsOf(db, recordSet) : new Map<string, string>();
 	const recordsOf = (survivor: string) => bySurvivor.get(survivor) ?? [{ id: survivor, survivor, status: 'gone', updatedAt: '' } as RecordRow];
 
@@ -68,14 +68,14 @@ export async function planPage(
 	for (const person of persons) {
 		if (context.excludedSurvivors.has(person.id)) excluded++;
 		else if (context.blocked.has(person.id)) blocked++;
-		else subjects.push(subject(person.id, recordsOf(person.id), rules.desiredState(person, asOf), summaries, person));
+		else subjects.push(subject(person.id, recordsOf(person.id), rules.desiredState(person, asOf), holdings, person));
 	}
 	// Nobody in HR any more: no rule wants anything for them now; their last contracts say
 	// whether their accounts are to be deleted.
 	const left = gone.filter((survivor) => !context.excludedSurvivors.has(survivor));
 	if (left.length > 0) {
 		const lastKnown = new Map((await loadAggregatedPersons(vault, { ids: left, includeGone: true })).map((p) => [p.id, p]));
-		for (const survivor of left) subjects.push(subject(survivor, recordsOf(survivor), [], summaries, lastKnown.get(survivor)));
+		for (const survivor of left) subjects.push(subject(survivor, recordsOf(survivor), [], holdings, lastKnown.get(survivor)));
 	}
 
 	const inputOf = (s: Subject, accounts: ReadonlyMap<string, GrantedAccount[]>, grants: ReadonlyMap<string, Grant[]>): PersonPlanInput => {
@@ -110,7 +110,8 @@ export async function planPage(
 		};
 	};
 	const noGrants = new Map<string, Grant[]>();
-	const states = groupBy(await accountStatesOf(db, recordSet), (a) => a.personId);
+	const states = new Map<string, GrantedAccount[]>();
+	for (const s of subjects) if (s.grantsAsDesired) for (const r of s.records) states.set(r.id, heldAccounts(r.id, holdings.get(r.id)));
 	const unsettled = subjects.filter((s) => !(s.grantsAsDesired && settled(inputOf(s, states, noGrants))));
 
 	// The rest, against their accounts and grants in full: the page's span when that is most of them.
@@ -173,14 +174,14 @@ interface Subject {
 	grantsAsDesired: boolean;
 }
 
-function subject(personId: string, records: readonly RecordRow[], desired: DesiredEntitlement[], summaries: ReadonlyMap<string, GrantSummary>, person?: AggregatedPerson): Subject {
+function subject(personId: string, records: readonly RecordRow[], desired: DesiredEntitlement[], holdings: ReadonlyMap<string, GrantSummary>, person?: AggregatedPerson): Subject {
 	const wanted: GrantSummary = { grants: 0, signature: 0 };
 	for (const entitlement of desired) {
 		if (entitlement.type !== 'account') addToSummary(wanted, entitlement.signature ?? grantSignature(entitlement.target, entitlement.key));
 	}
 	const held: GrantSummary = { grants: 0, signature: 0 };
 	for (const record of records) {
-		const summary = summaries.get(record.id);
+		const summary = holdings.get(record.id);
 		if (summary) addSummaries(held, summary);
 	}
 	return { personId, records, desired, person, grantsAsDesired: held.grants === wanted.grants && held.signature === wanted.signature };

@@ -64,24 +64,6 @@ export async function accountsOf(db: VaultDb, records: readonly string[] | PageS
 }
 
 /**
- * The light part of the accounts: person, target, state and update time, with id, reference and
- * creation time left empty. Enough to tell a person with nothing to do, and a third less to read
- * than the accounts in full (311,000 accounts: about 0.33 s -> 0.22 s).
- */
-export async function accountStatesOf(db: VaultDb, records: readonly string[] | PageSpan): Promise<GrantedAccount[]> {
-	const select = () =>
-		db
-			.selectFrom('accounts')
-			.select(['person_id as personId', 'target', 'state', 'updated_at as updatedAt', sql<string>`''`.as('id'), sql<string>`''`.as('accountRef'), sql<string>`''`.as('createdAt')]);
-	const rows = await rowsOfRecords(
-		records,
-		(span) => select().where('person_id', '>', span.after).where('person_id', '<=', span.upTo).execute(),
-		(ids) => select().where('person_id', 'in', ids).execute(),
-	);
-	return rows as GrantedAccount[];
-}
-
-/**
  * Granted groups, permissions and products, without their names: these columns are all in the
  * unique index, so the database reads the index alone (reading the table for the name made this
  * the largest read of an evaluation, 650,000 rows for 100,000 persons). `name` is empty: only a
@@ -98,15 +80,30 @@ export async function grantsOf(db: VaultDb, records: readonly string[] | PageSpa
 	);
 }
 
-/** The grant summaries (count and signature, see lib/vault/grantSignature.ts) of the given records, or a page's; records without grants have none. */
-export async function grantSummariesOf(db: VaultDb, records: readonly string[] | PageSpan): Promise<Map<string, GrantSummary>> {
-	const select = () => db.selectFrom('grant_summaries').select(['person_id', 'grants', 'signature']);
+/** What a record holds, from its holdings row: its grants' summary and its accounts' states as JSON (see heldAccounts). */
+export interface Holding extends GrantSummary {
+	accounts: string;
+}
+
+/** The holdings (migration 0005) of the given records, or a page's; records that never held anything have none. */
+export async function holdingsOf(db: VaultDb, records: readonly string[] | PageSpan): Promise<Map<string, Holding>> {
+	const select = () => db.selectFrom('holdings').select(['person_id', 'grants', 'signature', 'accounts']);
 	const rows = await rowsOfRecords(
 		records,
 		(span) => select().where('person_id', '>', span.after).where('person_id', '<=', span.upTo).execute(),
 		(ids) => select().where('person_id', 'in', ids).execute(),
 	);
-	return new Map(rows.map((row) => [row.person_id, { grants: Number(row.grants), signature: Number(row.signature) }]));
+	return new Map(rows.map((row) => [row.person_id, { grants: Number(row.grants), signature: Number(row.signature), accounts: row.accounts }]));
+}
+
+/**
+ * The light part of a record's accounts, from its holding: target, state and update time, with
+ * id, reference and creation time left empty. Enough to tell a person with nothing to do.
+ */
+export function heldAccounts(recordId: string, holding: Holding | undefined): GrantedAccount[] {
+	if (!holding || holding.accounts === '[]') return [];
+	const states = JSON.parse(holding.accounts) as Array<[target: string, state: GrantedAccount['state'], updatedAt: string]>;
+	return states.map(([target, state, updatedAt]) => ({ id: '', personId: recordId, target, accountRef: '', state, createdAt: '', updatedAt }));
 }
 
 /** The names of the given records' grants, by grantNameKey. */

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 /**
  * A person record's granted groups, permissions and products in two numbers: how many, and the
  * sum of their signatures modulo GRANT_SIGNATURE_MODULUS. The vault keeps both per record in
- * grant_summaries (triggers on granted_entitlements), so an evaluation tells a person whose
+ * holdings (triggers on granted_entitlements, migration 0005), so an evaluation tells a person whose
  * grants are exactly what the rules want from one row, instead of reading every grant.
  */
 export const GRANT_SIGNATURE_BITS = 40;
@@ -22,7 +22,7 @@ export function grantSignature(target: string, key: string): number {
 /** The SQL function's body in PostgreSQL: the same bits as grantSignature. */
 export const POSTGRES_GRANT_SIGNATURE = `select ('x' || substr(md5(octet_length(target) || ':' || target || entitlement_key), 1, ${GRANT_SIGNATURE_BITS / 4}))::bit(${GRANT_SIGNATURE_BITS})::bigint`;
 
-/** Count and signature of a set of grants, as grant_summaries holds them. */
+/** Count and signature of a set of grants, as the vault's holdings hold them. */
 export interface GrantSummary {
 	grants: number;
 	signature: number;

@@ -236,10 +236,13 @@ export interface GrantedEntitlementsTable {
 }
 
 /** Per person record: its grants' count and signature sum (lib/vault/grantSignature.ts), kept by triggers. */
-export interface GrantSummariesTable {
+/** What a person record holds, kept by triggers (migration 0005): its grants' count and signature, its accounts' states. */
+export interface HoldingsTable {
 	person_id: string;
 	grants: number;
 	signature: number;
+	/** JSON: [[target, state, updated_at], ...] of the record's accounts, by target, state and id. */
+	accounts: string;
 }
 
 export interface AuditLogTable {
@@ -284,9 +287,9 @@ export interface VaultSchema {
 	plan_actions: PlanActionsTable;
 	accounts: AccountsTable;
 	granted_entitlements: GrantedEntitlementsTable;
-	grant_summaries: GrantSummariesTable;
 	audit_log: AuditLogTable;
 	locks: LocksTable;
+	holdings: HoldingsTable;
 }
 
 export type VaultTable = keyof VaultSchema & string;
@@ -310,9 +313,9 @@ export const VAULT_TABLES: readonly VaultTable[] = [
 	'plan_actions',
 	'accounts',
 	'granted_entitlements',
-	'grant_summaries',
 	'audit_log',
 	'locks',
+	'holdings',
 ];
 
 export type SourceRow = Selectable<SourcesTable>;

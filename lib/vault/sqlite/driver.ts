@@ -47,7 +47,7 @@ export class NodeSqliteDriver implements Driver {
 			database.exec('pragma synchronous = normal');
 			// No foreign keys in the schema: rows of one import arrive in any order.
 			database.exec('pragma foreign_keys = off');
-			// The triggers that keep grant_summaries call it (PostgreSQL has it as a SQL function).
+			// The triggers that keep holdings call it (PostgreSQL has it as a SQL function).
 			database.function('grant_signature', { deterministic: true }, (target, key) => BigInt(grantSignature(String(target), String(key))));
 			if (!inMemory) {
 				// Checkpoints happen on the checkpointer's thread (see checkpointLargeLog), not inside our commits.
