@@ -8,7 +8,7 @@ import type { PlanStatus, VaultSchema } from '../vault/schema';
 import type { Vault, VaultDb } from '../vault/types';
 import { incrementalStart, type EvaluationRecord } from './incremental';
 import { pageBounds, plannedPages, type Helper } from './plannedPages';
-import { PlanningThread } from './planningThread';
+import { takePlanningThread, type PlanningThread } from './planningThread';
 import { planPage, type PagePlan, type PlanningContext } from './planPage';
 import { PlanWriter } from './planWriter';
 import { actionView, plannedActionOf } from './plans';
@@ -278,7 +278,7 @@ export async function evaluateWithRules(
 				actions: shown.map((action) => actionView(planId, action, 'pending', names)),
 			};
 		} finally {
-			await thread?.stop();
+			await thread?.release();
 		}
 	});
 }
@@ -294,7 +294,7 @@ async function planningThread(vault: Vault, db: VaultDb, rules: RuleSetForEvalua
 	if (options.parallel === false || vault.backend !== 'sqlite' || vault.location === ':memory:' || !rules.compiledFromDocument) return undefined;
 	const { records } = await db.selectFrom('persons').select((eb) => eb.fn.countAll<number>().as('records')).executeTakeFirstOrThrow();
 	if (Number(records) < (options.parallel ? pageSize : RECORDS_FOR_A_WORKER)) return undefined;
-	return new PlanningThread(vault.location, rules.document);
+	return takePlanningThread(vault.location, rules.document);
 }
 
 /** What the worker thread plans with, besides the rules. */

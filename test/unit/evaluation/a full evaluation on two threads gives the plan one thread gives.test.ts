@@ -4,10 +4,13 @@ import * as path from 'node:path';
 
 import { POPULATION_DAY1, POPULATION_DAY2 } from '../../../bench/population';
 import { evaluate } from '../../../lib/evaluation';
+import { idlePlanningThreadId } from '../../../lib/evaluation/planningThread';
+import { saveDraft } from '../../../lib/rules';
 import { openVault } from '../../../lib/vault';
 import type { Vault } from '../../../lib/vault/types';
 import { importDay1, importDay2 } from './generatedPopulation';
 import { enforceInVault } from './simulatedEnforcement';
+import { POPULATION_RULES } from './populationRules';
 import { planActions } from './vaultFixtures';
 
 const PERSONS = 1500;
@@ -40,9 +43,22 @@ test(`${PERSONS} generated persons over two days: two threads and one thread mak
 		expect(two.summary.actions.activeDirectory).toEqual(expect.objectContaining({ create: expect.any(Number), revoke: expect.any(Number) }));
 		expect(await actionsInOrder(vault, two.planId)).toEqual(await actionsInOrder(vault, one.planId));
 		expect(two.actions.map(({ planId: _plan, ...action }) => action)).toEqual(one.actions.map(({ planId: _plan, ...action }) => action));
+
+		// The worker is kept for the next evaluation, without its connection: closing the vault
+		// then removes the log. Given other rules, it plans with those.
+		const kept = idlePlanningThreadId();
+		expect(kept).toBeDefined();
+		const changed = { rules: POPULATION_RULES.rules.map((rule, i) => (i === 0 ? { ...rule, entitlements: [...rule.entitlements, { type: 'permission' as const, target: 'activeDirectory', template: 'LOC-{{contract.location}}' }] } : rule)) };
+		await saveDraft(vault, changed);
+		const draftOne = await evaluate(vault, { asOf: POPULATION_DAY2, pageSize: 100, parallel: false, ruleSet: 'draft' });
+		const draftTwo = await evaluate(vault, { asOf: POPULATION_DAY2, pageSize: 100, parallel: true, ruleSet: 'draft' });
+		expect(idlePlanningThreadId()).toBe(kept);
+		expect(draftTwo.summary.actions.activeDirectory.grant).toBeGreaterThan(two.summary.actions.activeDirectory.grant ?? 0);
+		expect(await actionsInOrder(vault, draftTwo.planId)).toEqual(await actionsInOrder(vault, draftOne.planId));
 	} finally {
 		await vault.close();
 	}
+	expect(fs.existsSync(path.join(folder, 'same-plan.sqlite-wal'))).toBe(false);
 }, 180_000);
 
 test('a small vault is evaluated on one thread unless asked, a bad parallel option is refused, and a failing worker thread fails the evaluation and stores nothing', async () => {
@@ -58,6 +74,8 @@ test('a small vault is evaluated on one thread unless asked, a bad parallel opti
 		await expect(evaluate(elsewhere, { asOf: POPULATION_DAY1, pageSize: 100, parallel: true })).rejects.toThrow('no such table');
 		const plans = await vault.db.selectFrom('plans').select('id').execute();
 		expect(plans).toHaveLength(1);
+		// The failed worker is not kept: the next evaluation gets a working one.
+		expect((await evaluate(vault, { asOf: POPULATION_DAY1, pageSize: 100, parallel: true })).threads).toBe(2);
 	} finally {
 		await vault.close();
 	}
