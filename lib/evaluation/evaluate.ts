@@ -8,7 +8,7 @@ import type { PlanStatus, VaultSchema } from '../vault/schema';
 import type { Vault, VaultDb } from '../vault/types';
 import { incrementalStart, type EvaluationRecord } from './incremental';
 import { pageBounds, plannedPages, type Helper } from './plannedPages';
-import { takePlanningThread, type PlanningThread } from './planningThread';
+import { releasePlanningThread, takePlanningThread, type PlanningThread } from './planningThread';
 import { planPage, type PagePlan, type PlanningContext } from './planPage';
 import { PlanWriter } from './planWriter';
 import { actionView, plannedActionOf } from './plans';
@@ -278,7 +278,7 @@ export async function evaluateWithRules(
 				actions: shown.map((action) => actionView(planId, action, 'pending', names)),
 			};
 		} finally {
-			await thread?.release();
+			if (thread) await releasePlanningThread(thread);
 		}
 	});
 }

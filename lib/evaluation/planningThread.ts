@@ -81,13 +81,21 @@ export function idlePlanningThreadId(): number | undefined {
 
 /**
  * The worker thread for a parallel evaluation of this vault file with these rules: the one kept
- * from an earlier evaluation, else a new one. Give it back with release().
+ * from an earlier evaluation, else a new one. Give it back with releasePlanningThread.
  */
 export function takePlanningThread(vaultFile: string, document: RuleSetDocument): PlanningThread {
 	const thread = spare ?? new PlanningThread();
 	spare = undefined;
 	thread.begin({ vaultFile, document });
 	return thread;
+}
+
+/** Gives the thread back after an evaluation: kept for the next one when it works and none is kept already. */
+export async function releasePlanningThread(thread: PlanningThread): Promise<void> {
+	if ((await thread.finish()) && !spare) {
+		spare = thread;
+		thread.keepIdle();
+	} else await thread.end();
 }
 
 /**
@@ -146,28 +154,27 @@ export class PlanningThread {
 	}
 
 	/**
-	 * Ends the evaluation's session once the worker has closed its connection (a connection left
-	 * open would keep a read mark in the log, and checkpoints could never empty it). The thread is
-	 * then kept for the next evaluation, or ended when it failed, did not answer in time, or
-	 * another is kept already.
+	 * Ends the evaluation's session; true once the worker has closed its connection (a
+	 * connection left open would keep a read mark in the log, and checkpoints could never empty
+	 * it), false when it failed or did not answer in time.
 	 */
-	async release(): Promise<void> {
+	async finish(): Promise<boolean> {
 		Atomics.store(this.claims, CLAIM_STOP, 1);
 		Atomics.notify(this.claims, CLAIM_HANDED_ON);
 		this.thread.postMessage('stop');
 		const timer = setTimeout(() => this.fail(new Error(`the evaluation's worker thread did not stop within ${STOP_TIMEOUT_MS / 1000} s`)), STOP_TIMEOUT_MS);
 		while (!this.idle && !this.failure) await this.next();
 		clearTimeout(timer);
-		if (this.failure || spare) {
-			await this.end();
-			return;
-		}
-		spare = this;
+		return !this.failure;
+	}
+
+	/** Waits for the next evaluation without keeping the process alive; ends after IDLE_THREAD_MS. */
+	keepIdle(): void {
 		this.thread.unref();
 		this.idleTimer = setTimeout(() => void this.end(), IDLE_THREAD_MS).unref();
 	}
 
-	private async end(): Promise<void> {
+	async end(): Promise<void> {
 		if (spare === this) spare = undefined;
 		this.thread.removeAllListeners('exit');
 		this.thread.on('exit', () => {});
