@@ -42,8 +42,9 @@ export interface PagePlan {
  * (a page of the full walk, with the span of ids it read); else they are looked up.
  *
  * Each person is planned first against the light part of what they hold (their holdings):
- * their accounts' states and their grants' summary. Most come out settled (the rules want what they have: no
- * action), and only the others' accounts and grants are read in full and planned again.
+ * their accounts' states and their grants' summary. Most come out settled (the rules want what
+ * they have: no action), and only the others' accounts and grants are read in full and planned
+ * again.
  */
 export async function planPage(
 	context: PlanningContext,

@@ -39,26 +39,22 @@ export async function up(db: Kysely<unknown>, backend: VaultBackend): Promise<vo
 	if (postgres) {
 		await sql`drop trigger granted_entitlements_summary on granted_entitlements`.execute(db);
 		await sql`drop function grant_summaries_keep()`.execute(db);
-		await sql
-			.raw(`create function holdings_keep_grants() returns trigger language plpgsql as $$
-			begin
-				if tg_op in ('DELETE', 'UPDATE') then ${removeGrant('OLD')}; end if;
-				if tg_op in ('INSERT', 'UPDATE') then ${addGrant('NEW')}; end if;
-				return null;
-			end $$`)
-			.execute(db);
-		await sql
-			.raw(`create function holdings_keep_accounts() returns trigger language plpgsql as $$
-			begin
-				if tg_op in ('DELETE', 'UPDATE') then ${keepAccounts('OLD')}; end if;
-				if tg_op in ('INSERT', 'UPDATE') then ${keepAccounts('NEW')}; end if;
-				return null;
-			end $$`)
-			.execute(db);
-		await sql`create trigger granted_entitlements_holdings after insert or update or delete on granted_entitlements
-			for each row execute function holdings_keep_grants()`.execute(db);
-		await sql`create trigger accounts_holdings after insert or update or delete on accounts
-			for each row execute function holdings_keep_accounts()`.execute(db);
+		// A row trigger: the old row's part on delete and update, the new row's on insert and update.
+		const keep = async (table: string, onOld: string, onNew: string) => {
+			await sql
+				.raw(`create function ${table}_keep_holdings() returns trigger language plpgsql as $$
+				begin
+					if tg_op in ('DELETE', 'UPDATE') then ${onOld}; end if;
+					if tg_op in ('INSERT', 'UPDATE') then ${onNew}; end if;
+					return null;
+				end $$`)
+				.execute(db);
+			await sql
+				.raw(`create trigger ${table}_holdings after insert or update or delete on ${table} for each row execute function ${table}_keep_holdings()`)
+				.execute(db);
+		};
+		await keep('granted_entitlements', removeGrant('OLD'), addGrant('NEW'));
+		await keep('accounts', keepAccounts('OLD'), keepAccounts('NEW'));
 	} else {
 		for (const op of ['insert', 'update', 'delete']) await sql.raw(`drop trigger granted_entitlements_summary_${op}`).execute(db);
 		const trigger = (name: string, event: string, table: string, body: string[]) =>

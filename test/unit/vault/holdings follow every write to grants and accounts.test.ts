@@ -140,8 +140,8 @@ forEachBackend((open) => {
 			if (vault.backend === 'postgres') {
 				await sql`drop trigger granted_entitlements_holdings on granted_entitlements`.execute(vault.db);
 				await sql`drop trigger accounts_holdings on accounts`.execute(vault.db);
-				await sql`drop function holdings_keep_grants()`.execute(vault.db);
-				await sql`drop function holdings_keep_accounts()`.execute(vault.db);
+				await sql`drop function granted_entitlements_keep_holdings()`.execute(vault.db);
+				await sql`drop function accounts_keep_holdings()`.execute(vault.db);
 				await sql`drop function grant_signature(text, text)`.execute(vault.db);
 			} else {
 				for (const table of ['granted_entitlements', 'accounts']) {
