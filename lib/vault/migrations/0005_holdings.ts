@@ -25,7 +25,8 @@ export async function up(db: Kysely<unknown>, backend: VaultBackend): Promise<vo
 	const accountsOf = (person: string) =>
 		postgres
 			? `coalesce((select json_agg(json_build_array(target, state, updated_at) order by target, state, id)::text from accounts where person_id = ${person}), '[]')`
-			: `(select json_group_array(json_array(target, state, updated_at) order by target, state, id) from accounts where person_id = ${person})`;
+			: // Ordered in a subquery, not with ORDER BY inside the aggregate: a schema using that (SQLite 3.44) is unreadable to older sqlite3 tools.
+				`(select json_group_array(json_array(target, state, updated_at)) from (select target, state, updated_at from accounts where person_id = ${person} order by target, state, id))`;
 	const addGrant = (row: 'NEW') => `insert into holdings (person_id, grants, signature, accounts)
 		values (${row}.person_id, 1, grant_signature(${row}.target, ${row}.entitlement_key), '[]')
 		on conflict (person_id) do update set grants = holdings.grants + 1, signature = (holdings.signature + excluded.signature) % ${M}`;
