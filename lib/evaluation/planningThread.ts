@@ -54,7 +54,7 @@ const STOP_TIMEOUT_MS = 5000;
  * modules and plans its first pages with cold code: its first 30 pages took about twice as long
  * as later ones (16-21 ms against 7-10 ms), about a quarter of a second of each evaluation.
  */
-export const IDLE_THREAD_MS = 5 * 60 * 1000;
+const IDLE_THREAD_MS = 5 * 60 * 1000;
 
 // Loads the worker's module: from dist/ as JavaScript; from the TypeScript sources (the tests
 // run those) transpiled on the way, as ts-jest does.
