@@ -176,8 +176,7 @@ export class PlanningThread {
 
 	async end(): Promise<void> {
 		if (spare === this) spare = undefined;
-		this.thread.removeAllListeners('exit');
-		this.thread.on('exit', () => {});
+		this.thread.removeAllListeners('exit'); // ending it is no failure
 		await this.thread.terminate();
 	}
 

@@ -12,7 +12,7 @@ const M = GRANT_SIGNATURE_MODULUS;
  * id). Triggers on granted_entitlements and on accounts keep it, whoever writes them. A full
  * evaluation reads a page's holdings as one range: before, it read a summary per record through
  * the table's separate primary key index and then every account row (100,000 persons: about
- * 0.4-0.5 s of reading, now about 0.06 s). In SQLite the table is WITHOUT ROWID, so its rows are
+ * 0.4-0.5 s of reading, now about 0.09 s). In SQLite the table is WITHOUT ROWID, so its rows are
  * stored in person_id order and a range reads neighbouring rows.
  */
 export async function up(db: Kysely<unknown>, backend: VaultBackend): Promise<void> {
