@@ -1,15 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { Transaction } from 'kysely';
 
-import { loadAggregatedPersons, type AggregatedPerson } from '../aggregation';
-import type { DesiredEntitlement, RuleSetDocument } from '../rules/model';
+import { loadAggregatedPersons } from '../aggregation';
 import { newId } from '../vault/ids';
 import type { PlanStatus, VaultSchema } from '../vault/schema';
 import type { Vault, VaultDb } from '../vault/types';
 import { incrementalStart, type EvaluationRecord } from './incremental';
 import { pageBounds, plannedPages, type Helper } from './plannedPages';
 import { releasePlanningThread, takePlanningThread, type PlanningThread } from './planningThread';
-import { planPage, type PagePlan, type PlanningContext } from './planPage';
+import { planPage, type PagePlan, type PlanningContext, type RulesForPlanning } from './planPage';
 import { PlanWriter } from './planWriter';
 import { actionView, plannedActionOf } from './plans';
 import { checkThresholds, validateThresholds } from './thresholds';
@@ -19,14 +18,12 @@ import { inChunks } from '../vault/inChunks';
 import { countActivePersons, liveAccountHolders, managedAccounts, personScan, recordsOfSurvivors, survivorsOf } from './vaultState';
 
 /** A rule set ready to evaluate: lib/rules' rule set version with its compiled desired state. */
-export interface RuleSetForEvaluation {
+export interface RuleSetForEvaluation extends RulesForPlanning {
 	id: string;
 	version: number;
 	status: string;
-	document: RuleSetDocument;
 	/** True when it is the published rule set: only then is the plan enforceable (else a preview). */
 	published: boolean;
-	desiredState(person: AggregatedPerson, asOf: string): DesiredEntitlement[];
 	/** True when desiredState is the compiled document's: a worker thread can then compile the same rules. */
 	compiledFromDocument?: boolean;
 }
@@ -167,13 +164,14 @@ export async function evaluateWithRules(
 				if (helper) threads = 2;
 				for await (const page of plannedPages(context, pageSize, helper)) {
 					await write(page);
-					for (const id of page.recordIds) covered.add(id);
+					for (const id of page.inactiveRecords) covered.add(id);
 					persons += page.persons;
 					excludedCount += page.excluded;
 					blockedCount += page.blocked;
 				}
 				evaluated = persons;
-				// Persons no longer in any source who still hold a live account.
+				// Persons no longer in any source who still hold a live account: their inactive
+				// records are on no page (pages hold the records of persons with an active one).
 				const uncovered = await liveAccountHolders(
 					trx,
 					scan.inactive.filter((id) => !covered.has(id)),

@@ -1,4 +1,4 @@
-import { desiredState, excludedPersonIds, loadRuleSet } from '../rules';
+import { desiredState, desiredSummary, excludedPersonIds, loadRuleSet } from '../rules';
 import type { Vault } from '../vault/types';
 import { evaluateWithRules, type RuleSetForEvaluation } from './evaluate';
 import type { EvaluateOptions, EvaluationResult } from './types';
@@ -21,6 +21,7 @@ export async function evaluate(vault: Vault, options: EvaluateOptions = {}): Pro
 		document: ruleSet.document,
 		published: version.status === 'published',
 		desiredState: (person, asOf) => desiredState(ruleSet, person, asOf),
+		desiredSummary: (person, asOf) => desiredSummary(ruleSet, person, asOf),
 		compiledFromDocument: true,
 	};
 	return await evaluateWithRules(vault, rules, await excludedPersonIds(vault), options);

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 
-import { compileRuleSet, desiredState, type CompiledRuleSet } from '../rules';
+import { compileRuleSet, desiredState, desiredSummary, type CompiledRuleSet } from '../rules';
 import { openSqliteVaultReader } from '../vault/vault';
 import type { Vault } from '../vault/types';
 import type { PlanningContext } from './planPage';
@@ -43,7 +43,11 @@ async function planSession(port: MessagePort, claims: Int32Array, vault: Vault, 
 	const task = message;
 	const context: PlanningContext = {
 		vault,
-		rules: { document: ruleSet.document, desiredState: (person, asOf) => desiredState(ruleSet, person, asOf) },
+		rules: {
+			document: ruleSet.document,
+			desiredState: (person, asOf) => desiredState(ruleSet, person, asOf),
+			desiredSummary: (person, asOf) => desiredSummary(ruleSet, person, asOf),
+		},
 		asOf: task.asOf,
 		targets: task.targets ? new Set(task.targets) : undefined,
 		correlate: new Set(task.correlate),

@@ -1,5 +1,6 @@
 import { loadAggregatedPersons, type AggregatedPerson } from '../aggregation';
 import type { PageSpan } from '../aggregation/aggregatedPersons';
+import type { DesiredSummary } from '../rules';
 import type { DesiredEntitlement, RuleSetDocument } from '../rules/model';
 import type { Vault } from '../vault/types';
 import { planPerson } from './diff';
@@ -11,6 +12,8 @@ import { accountsOf, grantNameKey, grantNames, grantsOf, heldAccounts, holdingsO
 export interface RulesForPlanning {
 	document: RuleSetDocument;
 	desiredState(person: AggregatedPerson, asOf: string): DesiredEntitlement[];
+	/** The desired state with its grants summarised (lib/rules' desiredSummary), where the rules can give it. */
+	desiredSummary?(person: AggregatedPerson, asOf: string): DesiredSummary;
 }
 
 /** What every page of one evaluation shares. */
@@ -32,8 +35,8 @@ export interface PagePlan {
 	excluded: number;
 	blocked: number;
 	productsNotRevoked: number;
-	/** Every record of the page's persons. */
-	recordIds: string[];
+	/** The records of the page's persons that are no longer active (left their source). */
+	inactiveRecords: string[];
 }
 
 /**
@@ -55,8 +58,7 @@ export async function planPage(
 	const { vault, rules, asOf } = context;
 	const db = vault.db;
 	const records = known?.records ?? (await recordsOfSurvivors(db, [...persons.map((p) => p.id), ...gone]));
-	const recordIds = records.map((r) => r.id);
-	const recordSet = known?.span ?? recordIds;
+	const recordSet = known?.span ?? records.map((r) => r.id);
 	const bySurvivor = groupBy(records, (r) => r.survivor);
 	const holdings = await holdingsOf(db, recordSet);
 	const merges = context.hasMerges ? await mergeEventsOf(db, recordSet) : new Map<string, string>();
@@ -69,14 +71,17 @@ export async function planPage(
 	for (const person of persons) {
 		if (context.excludedSurvivors.has(person.id)) excluded++;
 		else if (context.blocked.has(person.id)) blocked++;
-		else subjects.push(subject(person.id, recordsOf(person.id), rules.desiredState(person, asOf), holdings, person));
+		else subjects.push(activeSubject(rules, person, recordsOf(person.id), holdings, asOf));
 	}
 	// Nobody in HR any more: no rule wants anything for them now; their last contracts say
 	// whether their accounts are to be deleted.
 	const left = gone.filter((survivor) => !context.excludedSurvivors.has(survivor));
 	if (left.length > 0) {
 		const lastKnown = new Map((await loadAggregatedPersons(vault, { ids: left, includeGone: true })).map((p) => [p.id, p]));
-		for (const survivor of left) subjects.push(subject(survivor, recordsOf(survivor), [], holdings, lastKnown.get(survivor)));
+		for (const survivor of left) {
+			const own = recordsOf(survivor);
+			subjects.push(subject(survivor, own, [], heldSummary(own, holdings), lastKnown.get(survivor)));
+		}
 	}
 
 	const inputOf = (s: Subject, accounts: ReadonlyMap<string, GrantedAccount[]>, grants: ReadonlyMap<string, Grant[]>): PersonPlanInput => {
@@ -144,7 +149,8 @@ export async function planPage(
 			p.actions = planPerson(p.input as PersonPlanInput).actions; // pure: the same plan, with the names
 		}
 	}
-	return { actions: planned.flatMap((p) => p.actions), excluded, blocked, productsNotRevoked, recordIds };
+	const inactiveRecords = records.filter((r) => r.status !== 'active').map((r) => r.id);
+	return { actions: planned.flatMap((p) => p.actions), excluded, blocked, productsNotRevoked, inactiveRecords };
 }
 
 /** A grant as grantsOf reads it, with the record that holds it. */
@@ -175,18 +181,39 @@ interface Subject {
 	grantsAsDesired: boolean;
 }
 
-function subject(personId: string, records: readonly RecordRow[], desired: DesiredEntitlement[], holdings: ReadonlyMap<string, GrantSummary>, person?: AggregatedPerson): Subject {
+function subject(personId: string, records: readonly RecordRow[], desired: DesiredEntitlement[], held: GrantSummary, person?: AggregatedPerson): Subject {
 	const wanted: GrantSummary = { grants: 0, signature: 0 };
 	for (const entitlement of desired) {
 		if (entitlement.type !== 'account') addToSummary(wanted, entitlement.signature ?? grantSignature(entitlement.target, entitlement.key));
 	}
+	return { personId, records, desired, person, grantsAsDesired: sameSummary(held, wanted) };
+}
+
+/**
+ * A person in HR. One who holds grants most likely holds just those the rules want: their
+ * summary is worked out first, and only when it differs the rules' grants in full. When it is
+ * the same, the grants play no part in the plan (planPerson leaves them alone), so the accounts
+ * are all the desired state the subject needs.
+ */
+function activeSubject(rules: RulesForPlanning, person: AggregatedPerson, records: readonly RecordRow[], holdings: ReadonlyMap<string, GrantSummary>, asOf: string): Subject {
+	const held = heldSummary(records, holdings);
+	if (held.grants > 0 && rules.desiredSummary) {
+		const summary = rules.desiredSummary(person, asOf);
+		if (sameSummary(held, summary.grants)) return { personId: person.id, records, desired: summary.accounts, person, grantsAsDesired: true };
+	}
+	return subject(person.id, records, rules.desiredState(person, asOf), held, person);
+}
+
+function heldSummary(records: readonly RecordRow[], holdings: ReadonlyMap<string, GrantSummary>): GrantSummary {
 	const held: GrantSummary = { grants: 0, signature: 0 };
 	for (const record of records) {
 		const summary = holdings.get(record.id);
 		if (summary) addSummaries(held, summary);
 	}
-	return { personId, records, desired, person, grantsAsDesired: held.grants === wanted.grants && held.signature === wanted.signature };
+	return held;
 }
+
+const sameSummary = (a: GrantSummary, b: GrantSummary) => a.grants === b.grants && a.signature === b.signature;
 
 /** Contract end dates probed for an account's delete date, latest first. */
 const MAX_END_DATES_PROBED = 3;

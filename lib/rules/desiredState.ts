@@ -3,6 +3,8 @@ import type { Contract, Person } from '../model/person';
 import { TemplatePermission, type CompiledAccount, type CompiledGrant, type CompiledRule, type CompiledRuleSet } from './compile';
 import { EvaluationState } from './conditions';
 import { addDays, fromDayNumber, isDate, toDayNumber } from './dates';
+import type { DesiredEntitlement, EntitlementReason } from './model';
+import { addToSummary, type GrantSummary } from '../vault/grantSignature';
 
 /** Dates written out before: the same few thousand contract days come up for person after person. */
 const dateTexts = new Map<number, string>();
@@ -16,7 +18,6 @@ function dateText(day: number): string {
 	}
 	return text;
 }
-import type { DesiredEntitlement, EntitlementReason } from './model';
 
 /** A person with contracts: lib/model's Person or lib/aggregation's AggregatedPerson. */
 export type RulePerson = Omit<Person, 'contracts'> & { contracts: readonly Contract[] };
@@ -138,19 +139,54 @@ function day(date: string | undefined, open: number): number {
  * Entries are sorted by target, then key.
  */
 export function desiredState(ruleSet: CompiledRuleSet, person: RulePerson, asOf: string): DesiredEntitlement[] {
+	const entries = new Map<string, DesiredEntitlement>();
+	const accounts = walkRules(ruleSet, person, asOf, (type, g, rule, contractId) => {
+		const entry = entries.get(g.id);
+		if (entry) addReason(entry.reasons, rule, contractId);
+		else entries.set(g.id, { target: g.target, type, key: g.key, name: g.name, reasons: [{ rule, contractId }], signature: g.signature });
+	});
+	const result: DesiredEntitlement[] = [...entries.values(), ...accounts];
+	sortByTargetAndKey(result);
+	return result;
+}
+
+/** What desiredState gives, with its groups, permissions and products as their count and signature only. */
+export interface DesiredSummary {
+	/** The account entitlements, as desiredState gives them, sorted by target. */
+	accounts: DesiredEntitlement[];
+	grants: GrantSummary;
+}
+
+/**
+ * desiredState without building the groups, permissions and products: their count and
+ * signature, as the vault's holdings keep them, tell whether a person has exactly those. Most
+ * persons of an evaluation do, and need nothing else of them.
+ */
+export function desiredSummary(ruleSet: CompiledRuleSet, person: RulePerson, asOf: string): DesiredSummary {
+	const seen = new Set<string>();
+	const grants: GrantSummary = { grants: 0, signature: 0 };
+	const accounts = walkRules(ruleSet, person, asOf, (_type, g) => {
+		if (seen.has(g.id)) return;
+		seen.add(g.id);
+		addToSummary(grants, g.signature);
+	});
+	sortByTargetAndKey(accounts);
+	return { accounts, grants };
+}
+
+type GrantSink = (type: 'permission' | 'product', grant: CompiledGrant, rule: string, contractId: string) => void;
+
+/**
+ * Evaluates the rules for each of the person's contracts: every group, permission and product
+ * granted goes to `grant` (once per rule and contract); returns the accounts, merged per target.
+ */
+function walkRules(ruleSet: CompiledRuleSet, person: RulePerson, asOf: string, grant: GrantSink): DesiredEntitlement[] {
 	const prepared = prepare(ruleSet, asOf);
 	const { state, asOfDay } = prepared;
 	const index = ruleSet.index;
 	state.setPerson(person);
-	const entries = new Map<string, DesiredEntitlement>();
 	const accounts = new Map<string, AccountBuilder>();
 	const access = new Map<string, { allow: boolean; deny: boolean }>();
-
-	const grant = (type: 'permission' | 'product', g: CompiledGrant, rule: string, contractId: string): void => {
-		const entry = entries.get(g.id);
-		if (entry) addReason(entry.reasons, rule, contractId);
-		else entries.set(g.id, { target: g.target, type, key: g.key, name: g.name, reasons: [{ rule, contractId }], signature: g.signature });
-	};
 
 	for (const contract of person.contracts) {
 		state.setContract(contract);
@@ -220,7 +256,7 @@ export function desiredState(ruleSet: CompiledRuleSet, person: RulePerson, asOf:
 		}
 	}
 
-	const result: DesiredEntitlement[] = [...entries.values()];
+	const result: DesiredEntitlement[] = [];
 	for (const [target, builder] of accounts) {
 		const flags = access.get(target);
 		// An explicit "no access" wins; an explicit "access" enables; otherwise the lifecycle dates decide.
@@ -241,7 +277,6 @@ export function desiredState(ruleSet: CompiledRuleSet, person: RulePerson, asOf:
 			},
 		});
 	}
-	sortByTargetAndKey(result);
 	return result;
 }
 

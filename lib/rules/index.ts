@@ -16,7 +16,7 @@ export type {
 } from './model';
 export { RuleError } from './errors';
 export { compileRuleSet, type CompiledRuleSet } from './compile';
-export { desiredState, type RulePerson } from './desiredState';
+export { desiredState, desiredSummary, type DesiredSummary, type RulePerson } from './desiredState';
 export { exportRuleSet, importRuleSet } from './document';
 export { normalizeRuleSet, DEFAULT_ACCOUNT_TIMING, ENTITLEMENT_TYPES, OPERATORS } from './normalize';
 export { CONTRACT_FIELDS, PERSON_FIELDS } from './fields';
