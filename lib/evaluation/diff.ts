@@ -23,6 +23,45 @@ type AccountLifecycle = NonNullable<DesiredEntitlement['account']>;
 /** A date set and on or before the as-of date. */
 const reached = (date: string | null | undefined, asOf: string): date is string => !!date && date <= asOf;
 
+/** Whether an account the rules keep is to be enabled on asOf (before its delete date). */
+function enabledOn(life: AccountLifecycle, asOf: string): boolean {
+	const enableReached = !life.enableOn || life.enableOn <= asOf;
+	return life.enabled && enableReached && !reached(life.disableOn, asOf);
+}
+
+/** The person changed after the account was last written: the target's copy is to be updated. */
+const changedSince = (personChangedAt: string | null | undefined, accountUpdatedAt: string): boolean => !!personChangedAt && personChangedAt > accountUpdatedAt;
+
+/** An account as a record's holdings list it (lib/vault migration 0005): target, state, last written. */
+export type AccountState = readonly [target: string, state: GrantedAccount['state'], updatedAt: string];
+
+/**
+ * True when planPerson would find no account action, in the common case this tells without
+ * planning: every held account is live, the only one in its target, and in a target whose
+ * account the rules want, in the state they want on asOf (before its delete date), written
+ * after the person last changed; and every wanted account is held. False means "plan it":
+ * planPerson decides. Most persons of an evaluation are the common case.
+ */
+export function accountsAsDesired(desired: readonly DesiredEntitlement[], held: readonly AccountState[], asOf: string, personChangedAt: string | null): boolean {
+	let wanted = 0;
+	for (const entitlement of desired) {
+		if (entitlement.type !== 'account') continue;
+		wanted++;
+		const life = entitlement.account;
+		if (!life || reached(life.deleteOn, asOf)) return false;
+		let account: AccountState | undefined;
+		for (const state of held) {
+			if (state[0] !== entitlement.target) continue;
+			if (account) return false;
+			account = state;
+		}
+		if (!account || (account[1] !== 'enabled' && account[1] !== 'disabled')) return false;
+		if ((account[1] === 'enabled') !== enabledOn(life, asOf) || changedSince(personChangedAt, account[2])) return false;
+	}
+	// Each wanted account matched one held account of its own target: any other held account is one no rule wants.
+	return wanted === held.length;
+}
+
 /**
  * The account a person has in a target, if any. `pending` (enforcement began creating it and
  * has not confirmed) counts as missing: the next create correlates first, so it never
@@ -109,14 +148,13 @@ export function planPerson(input: PersonPlanInput): PersonPlan {
 				push('delete', accountEntitlement(), reason(), life.deleteOn, account.accountRef);
 				accountAfterPlan = 'deleted';
 			} else {
-				const enableReached = !life.enableOn || life.enableOn <= asOf;
-				const shouldBeEnabled = life.enabled && enableReached && !reached(life.disableOn, asOf);
+				const shouldBeEnabled = enabledOn(life, asOf);
 				if (shouldBeEnabled && account.state === 'disabled') {
 					push('enable', accountEntitlement(), reason(), life.enableOn ?? asOf, account.accountRef);
 				} else if (!shouldBeEnabled && account.state === 'enabled') {
 					push('disable', accountEntitlement(), reason(), reached(life.disableOn, asOf) ? life.disableOn : asOf, account.accountRef);
 				}
-				if (input.personChangedAt && input.personChangedAt > account.updatedAt) {
+				if (changedSince(input.personChangedAt, account.updatedAt)) {
 					push('update', accountEntitlement(), REASON_PERSON_UPDATED, asOf, account.accountRef);
 				}
 			}

@@ -3,10 +3,10 @@ import type { PageSpan } from '../aggregation/aggregatedPersons';
 import type { DesiredSummary } from '../rules';
 import type { DesiredEntitlement, RuleSetDocument } from '../rules/model';
 import type { Vault } from '../vault/types';
-import { planPerson } from './diff';
+import { accountsAsDesired, planPerson } from './diff';
 import type { GrantedAccount, GrantedItem, PersonPlanInput, PlannedAction } from './types';
 import { addSummaries, addToSummary, grantSignature, type GrantSummary } from '../vault/grantSignature';
-import { accountsOf, grantNameKey, grantNames, grantsOf, heldAccounts, holdingsOf, mergeEventsOf, recordsOfSurvivors, type RecordRow } from './vaultState';
+import { accountStatesOf, accountsOf, grantNameKey, grantNames, grantsOf, heldAccounts, holdingsOf, mergeEventsOf, recordsOfSurvivors, type RecordRow } from './vaultState';
 
 /** The rules as evaluation uses them: the document (a worker thread compiles it again) and its desired state. */
 export interface RulesForPlanning {
@@ -84,14 +84,18 @@ export async function planPage(
 		}
 	}
 
-	const inputOf = (s: Subject, accounts: ReadonlyMap<string, GrantedAccount[]>, grants: ReadonlyMap<string, Grant[]>): PersonPlanInput => {
-		const own = s.records;
+	/** When the person last changed: a record written, or merged. */
+	const changedAtOf = (own: readonly RecordRow[]): string | null => {
 		let changedAt = '';
 		for (const record of own) {
 			if (record.updatedAt > changedAt) changedAt = record.updatedAt;
 			const merged = merges.get(record.id);
 			if (merged && merged > changedAt) changedAt = merged;
 		}
+		return changedAt || null;
+	};
+	const inputOf = (s: Subject, accounts: ReadonlyMap<string, GrantedAccount[]>, grants: ReadonlyMap<string, Grant[]>): PersonPlanInput => {
+		const own = s.records;
 		// Most persons have one record: no copying then.
 		const of = <T>(byRecord: ReadonlyMap<string, T[]>): T[] =>
 			own.length === 1 ? (byRecord.get(own[0].id) ?? []) : own.flatMap((r) => byRecord.get(r.id) ?? []);
@@ -109,16 +113,24 @@ export async function planPage(
 			accounts: held,
 			granted: s.grantsAsDesired ? [] : of(grants),
 			grantsAsDesired: s.grantsAsDesired,
-			personChangedAt: changedAt || null,
+			personChangedAt: changedAtOf(own),
 			endedAccounts: s.person && unwanted.size > 0 ? lastContractAccounts(rules, s.person, unwanted) : undefined,
 			correlate: context.correlate,
 			targets: context.targets,
 		};
 	};
+	// Whose grants are as desired and whose accounts need nothing either: told from the holdings
+	// alone, in the common case without planning.
 	const noGrants = new Map<string, Grant[]>();
-	const states = new Map<string, GrantedAccount[]>();
-	for (const s of subjects) if (s.grantsAsDesired) for (const r of s.records) states.set(r.id, heldAccounts(r.id, holdings.get(r.id)));
-	const unsettled = subjects.filter((s) => !(s.grantsAsDesired && settled(inputOf(s, states, noGrants))));
+	const light = new Map<string, GrantedAccount[]>();
+	const settledOnHoldings = (s: Subject): boolean => {
+		const own = s.records;
+		const held = own.length === 1 ? accountStatesOf(holdings.get(own[0].id)) : own.flatMap((r) => accountStatesOf(holdings.get(r.id)));
+		if (accountsAsDesired(s.desired, held, asOf, changedAtOf(own))) return true;
+		for (const r of own) light.set(r.id, heldAccounts(r.id, holdings.get(r.id)));
+		return settled(inputOf(s, light, noGrants));
+	};
+	const unsettled = subjects.filter((s) => !(s.grantsAsDesired && settledOnHoldings(s)));
 
 	// The rest, against their accounts and grants in full: the page's span when that is most of them.
 	const wholeSpan = (ids: readonly string[]) => (known && ids.length > records.length / 2 ? known.span : ids);

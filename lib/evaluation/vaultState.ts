@@ -4,6 +4,7 @@ import type { PageSpan } from '../aggregation/aggregatedPersons';
 import type { GrantSummary } from '../vault/grantSignature';
 import { inChunks } from '../vault/inChunks';
 import type { VaultDb } from '../vault/types';
+import type { AccountState } from './diff';
 import type { GrantedAccount, GrantedItem } from './types';
 
 export interface RecordRow {
@@ -96,14 +97,17 @@ export async function holdingsOf(db: VaultDb, records: readonly string[] | PageS
 	return new Map(rows.map((row) => [row.person_id, { grants: Number(row.grants), signature: Number(row.signature), accounts: row.accounts }]));
 }
 
+/** A record's accounts as its holding lists them: target, state and update time. */
+export function accountStatesOf(holding: Holding | undefined): AccountState[] {
+	return !holding || holding.accounts === '[]' ? [] : (JSON.parse(holding.accounts) as AccountState[]);
+}
+
 /**
  * The light part of a record's accounts, from its holding: target, state and update time, with
  * id, reference and creation time left empty. Enough to tell a person with nothing to do.
  */
 export function heldAccounts(recordId: string, holding: Holding | undefined): GrantedAccount[] {
-	if (!holding || holding.accounts === '[]') return [];
-	const states = JSON.parse(holding.accounts) as Array<[target: string, state: GrantedAccount['state'], updatedAt: string]>;
-	return states.map(([target, state, updatedAt]) => ({ id: '', personId: recordId, target, accountRef: '', state, createdAt: '', updatedAt }));
+	return accountStatesOf(holding).map(([target, state, updatedAt]) => ({ id: '', personId: recordId, target, accountRef: '', state, createdAt: '', updatedAt }));
 }
 
 /** The names of the given records' grants, by grantNameKey. */
