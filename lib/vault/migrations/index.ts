@@ -5,6 +5,7 @@ import * as m0002 from './0002_evaluation_indexes';
 import * as m0003 from './0003_persons_without_hash';
 import * as m0004 from './0004_grant_summaries';
 import * as m0005 from './0005_holdings';
+import * as m0006 from './0006_person_scan_indexes';
 
 interface VaultMigration {
 	up(db: Kysely<unknown>, backend: VaultBackend): Promise<void>;
@@ -21,6 +22,7 @@ const MIGRATIONS: ReadonlyArray<[name: string, migration: VaultMigration]> = [
 	['0003_persons_without_hash', m0003],
 	['0004_grant_summaries', m0004],
 	['0005_holdings', m0005],
+	['0006_person_scan_indexes', m0006],
 ];
 
 export const MIGRATION_NAMES: readonly string[] = MIGRATIONS.map(([name]) => name);

@@ -149,12 +149,12 @@ forEachBackend((open) => {
 				}
 			}
 			await vault.db.schema.dropTable('holdings').execute();
-			await vault.db.deleteFrom(MIGRATION_TABLE as never).where('name' as never, '=', '0005_holdings' as never).execute();
+			await vault.db.deleteFrom(MIGRATION_TABLE as never).where('name' as never, 'in', ['0005_holdings', '0006_person_scan_indexes'] as never).execute();
 			await m0004.up(vault.db as never, vault.backend);
 			await vault.insertMany(vault.db, 'granted_entitlements', [grant('r1', 'activeDirectory', 'group:A'), grant('r1', 'helloId', 'product:laptop'), grant('r2', 'entraId', 'group:B')]);
 			await vault.insertMany(vault.db, 'accounts', [account('a1', 'r1', 'activeDirectory', 'enabled'), account('a2', 'r3', 'entraId', 'disabled')]);
 
-			expect(await migrateToLatest(vault.db, vault.backend)).toEqual(['0005_holdings']);
+			expect(await migrateToLatest(vault.db, vault.backend)).toEqual(['0005_holdings', '0006_person_scan_indexes']);
 			const expected = await expectedSummaries(vault);
 			expect(Object.keys(expected).sort()).toEqual(['r1', 'r2']);
 			expect(await storedSummaries(vault)).toEqual(expected);

@@ -1,0 +1,17 @@
+import { sql, type Kysely } from 'kysely';
+
+/** The persons an evaluation must look at apart from the walk over everyone: gone or blocked. */
+export const PERSONS_NEEDING_ATTENTION = sql<boolean>`status <> 'active' or blocked_reason is not null`;
+
+/**
+ * Two indexes for what an evaluation reads of every person before it plans: the persons gone or
+ * blocked (a partial index: a few rows, whatever the population) and the persons changed since
+ * the last plan (updated_at). Both were a scan of the whole persons table, documents and all
+ * (40-60 ms for 115,000 records), on the evaluation's thread before the worker could start,
+ * and in every incremental evaluation, however few persons changed.
+ * `if not exists`: safe to run again on a vault that has them.
+ */
+export async function up(db: Kysely<unknown>): Promise<void> {
+	await db.schema.createIndex('persons_attention_idx').ifNotExists().on('persons').column('id').where(PERSONS_NEEDING_ATTENTION).execute();
+	await db.schema.createIndex('persons_updated_at_idx').ifNotExists().on('persons').column('updated_at').execute();
+}
