@@ -1,6 +1,7 @@
-import { desiredState, desiredSummary, excludedPersonIds, loadRuleSet } from '../rules';
+import { excludedPersonIds, loadRuleSet } from '../rules';
 import type { Vault } from '../vault/types';
 import { evaluateWithRules, type RuleSetForEvaluation } from './evaluate';
+import { planningRules } from './planPage';
 import type { EvaluateOptions, EvaluationResult } from './types';
 
 /**
@@ -18,10 +19,8 @@ export async function evaluate(vault: Vault, options: EvaluateOptions = {}): Pro
 		id: version.id,
 		version: version.version,
 		status: version.status,
-		document: ruleSet.document,
 		published: version.status === 'published',
-		desiredState: (person, asOf) => desiredState(ruleSet, person, asOf),
-		desiredSummary: (person, asOf) => desiredSummary(ruleSet, person, asOf),
+		...planningRules(ruleSet),
 		compiledFromDocument: true,
 	};
 	return await evaluateWithRules(vault, rules, await excludedPersonIds(vault), options);

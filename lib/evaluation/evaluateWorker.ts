@@ -1,10 +1,10 @@
 import { once } from 'node:events';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 
-import { compileRuleSet, desiredState, desiredSummary, type CompiledRuleSet } from '../rules';
+import { compileRuleSet, type CompiledRuleSet } from '../rules';
 import { openSqliteVaultReader } from '../vault/vault';
 import type { Vault } from '../vault/types';
-import type { PlanningContext } from './planPage';
+import { planningRules, type PlanningContext } from './planPage';
 import { planRange } from './plannedPages';
 import { CLAIM_HANDED_ON, CLAIM_STOP, claimPage, type PagesTask, type ThreadSession } from './planningThread';
 
@@ -43,11 +43,7 @@ async function planSession(port: MessagePort, claims: Int32Array, vault: Vault, 
 	const task = message;
 	const context: PlanningContext = {
 		vault,
-		rules: {
-			document: ruleSet.document,
-			desiredState: (person, asOf) => desiredState(ruleSet, person, asOf),
-			desiredSummary: (person, asOf) => desiredSummary(ruleSet, person, asOf),
-		},
+		rules: planningRules(ruleSet),
 		asOf: task.asOf,
 		targets: task.targets ? new Set(task.targets) : undefined,
 		correlate: new Set(task.correlate),

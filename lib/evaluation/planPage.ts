@@ -1,6 +1,6 @@
 import { loadAggregatedPersons, type AggregatedPerson } from '../aggregation';
 import type { PageSpan } from '../aggregation/aggregatedPersons';
-import type { DesiredSummary } from '../rules';
+import { desiredState, desiredSummary, type CompiledRuleSet, type DesiredSummary } from '../rules';
 import type { DesiredEntitlement, RuleSetDocument } from '../rules/model';
 import type { Vault } from '../vault/types';
 import { accountsAsDesired, planPerson } from './diff';
@@ -14,6 +14,15 @@ export interface RulesForPlanning {
 	desiredState(person: AggregatedPerson, asOf: string): DesiredEntitlement[];
 	/** The desired state with its grants summarised (lib/rules' desiredSummary), where the rules can give it. */
 	desiredSummary?(person: AggregatedPerson, asOf: string): DesiredSummary;
+}
+
+/** The rules of a compiled rule set as evaluation uses them, on either thread. */
+export function planningRules(ruleSet: CompiledRuleSet): RulesForPlanning {
+	return {
+		document: ruleSet.document,
+		desiredState: (person, asOf) => desiredState(ruleSet, person, asOf),
+		desiredSummary: (person, asOf) => desiredSummary(ruleSet, person, asOf),
+	};
 }
 
 /** What every page of one evaluation shares. */
@@ -125,9 +134,9 @@ export async function planPage(
 	const light = new Map<string, GrantedAccount[]>();
 	const settledOnHoldings = (s: Subject): boolean => {
 		const own = s.records;
-		const held = own.length === 1 ? accountStatesOf(holdings.get(own[0].id)) : own.flatMap((r) => accountStatesOf(holdings.get(r.id)));
-		if (accountsAsDesired(s.desired, held, asOf, changedAtOf(own))) return true;
-		for (const r of own) light.set(r.id, heldAccounts(r.id, holdings.get(r.id)));
+		const states = own.map((r) => accountStatesOf(holdings.get(r.id)));
+		if (accountsAsDesired(s.desired, states.length === 1 ? states[0] : states.flat(), asOf, changedAtOf(own))) return true;
+		own.forEach((r, i) => light.set(r.id, heldAccounts(r.id, states[i])));
 		return settled(inputOf(s, light, noGrants));
 	};
 	const unsettled = subjects.filter((s) => !(s.grantsAsDesired && settledOnHoldings(s)));

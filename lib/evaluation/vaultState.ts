@@ -104,11 +104,12 @@ export function accountStatesOf(holding: Holding | undefined): AccountState[] {
 }
 
 /**
- * The light part of a record's accounts, from its holding: target, state and update time, with
- * id, reference and creation time left empty. Enough to tell a person with nothing to do.
+ * The light part of a record's accounts, from its holding's account states: target, state and
+ * update time, with id, reference and creation time left empty. Enough to tell a person with
+ * nothing to do.
  */
-export function heldAccounts(recordId: string, holding: Holding | undefined): GrantedAccount[] {
-	return accountStatesOf(holding).map(([target, state, updatedAt]) => ({ id: '', personId: recordId, target, accountRef: '', state, createdAt: '', updatedAt }));
+export function heldAccounts(recordId: string, states: readonly AccountState[]): GrantedAccount[] {
+	return states.map(([target, state, updatedAt]) => ({ id: '', personId: recordId, target, accountRef: '', state, createdAt: '', updatedAt }));
 }
 
 /** The names of the given records' grants, by grantNameKey. */

@@ -235,7 +235,6 @@ export interface GrantedEntitlementsTable {
 	plan_action_id: string | null;
 }
 
-/** Per person record: its grants' count and signature sum (lib/vault/grantSignature.ts), kept by triggers. */
 /** What a person record holds, kept by triggers (migration 0005): its grants' count and signature, its accounts' states. */
 export interface HoldingsTable {
 	person_id: string;
