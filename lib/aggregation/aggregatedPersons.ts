@@ -248,57 +248,58 @@ async function personDocuments(db: VaultDb, groups: Iterable<RecordRow[]>): Prom
 
 /** One person from its records: per field the first non-empty value in source priority order. */
 function combine(survivorId: string, rows: RecordRow[], ranking: SourceRanking, documents: ReadonlyMap<RecordRow, Partial<Person>>): AggregatedPerson {
-	rows.sort((a, b) => compareBySourcePriority(ranking, a, b));
-	const records = rows.map((row) => ({ row, person: toPerson(row, ranking, documents.get(row) ?? {}) }));
-	const main = records.find((r) => r.row.id === survivorId) ?? records[0];
-	const first = <T>(pick: (person: Person) => T | undefined): T | undefined => {
-		for (const { person } of records) {
-			const value = pick(person);
-			if (!isEmpty(value)) return value;
-		}
-		return undefined;
-	};
+	// Most persons have one record: nothing to sort or to choose between.
+	if (rows.length > 1) rows.sort((a, b) => compareBySourcePriority(ranking, a, b));
+	const persons = rows.map((row) => toPerson(row, ranking, documents.get(row) ?? {}));
+	const main = persons[Math.max(0, rows.findIndex((row) => row.id === survivorId))];
 	// The name is taken whole from one record: mixing a prefix from one source with a family
 	// name from another would make a name nobody has.
-	const name = first((p) => (hasName(p.name) ? p.name : undefined)) ?? main.person.name;
+	const name = persons.find((person) => hasName(person.name))?.name ?? main.name;
 	const custom: Record<string, unknown> = {};
-	for (const { person } of records) {
-		for (const [key, value] of Object.entries(person.custom)) {
+	for (const person of persons) {
+		for (const key in person.custom) {
+			const value = person.custom[key];
 			if (!(key in custom) && !isEmpty(value)) custom[key] = value;
 		}
 	}
 	// The primary contract and its manager belong together: both from the same record.
-	const primary = records.find((r) => !isEmpty(r.person.primaryContractId)) ?? records.find((r) => !isEmpty(r.person.managerExternalId));
+	const primary = persons.find((person) => !isEmpty(person.primaryContractId)) ?? persons.find((person) => !isEmpty(person.managerExternalId));
 
 	const aggregated: AggregatedPerson = {
 		id: survivorId,
-		externalId: main.person.externalId,
-		source: main.person.source,
+		externalId: main.externalId,
+		source: main.source,
 		name: { ...name },
 		custom,
-		sources: records.map(({ row }) => ({ source: ranking.name(row.source_id), externalId: row.external_id, personId: row.id })),
+		sources: rows.map((row) => ({ source: ranking.name(row.source_id), externalId: row.external_id, personId: row.id })),
 		contracts: [],
 	};
 	// The contracts were parsed for this person alone (toPerson): marked in place, not copied.
-	for (const { row, person } of records) {
+	rows.forEach((row, i) => {
 		const source = ranking.name(row.source_id);
-		for (const contract of person.contracts as AggregatedContract[]) {
+		for (const contract of persons[i].contracts as AggregatedContract[]) {
 			contract.source = source;
 			contract.personId = row.id;
 			aggregated.contracts.push(contract);
 		}
-	}
-	const birthDate = first((p) => p.birthDate);
-	const nationalId = first((p) => p.nationalId);
-	const email = first((p) => p.email);
-	const phone = first((p) => p.phone);
+	});
+	const birthDate = firstValue(persons, 'birthDate');
+	const nationalId = firstValue(persons, 'nationalId');
+	const email = firstValue(persons, 'email');
+	const phone = firstValue(persons, 'phone');
 	if (birthDate !== undefined) aggregated.birthDate = birthDate;
 	if (nationalId !== undefined) aggregated.nationalId = nationalId;
 	if (email !== undefined) aggregated.email = email;
 	if (phone !== undefined) aggregated.phone = phone;
-	if (primary?.person.primaryContractId !== undefined) aggregated.primaryContractId = primary.person.primaryContractId;
-	if (primary?.person.managerExternalId !== undefined) aggregated.managerExternalId = primary.person.managerExternalId;
+	if (primary?.primaryContractId !== undefined) aggregated.primaryContractId = primary.primaryContractId;
+	if (primary?.managerExternalId !== undefined) aggregated.managerExternalId = primary.managerExternalId;
 	return aggregated;
+}
+
+/** The first non-empty value of a field over the records, in priority order. */
+function firstValue<K extends 'birthDate' | 'nationalId' | 'email' | 'phone'>(persons: readonly Person[], key: K): Person[K] {
+	for (const person of persons) if (!isEmpty(person[key])) return person[key];
+	return undefined;
 }
 
 /**
