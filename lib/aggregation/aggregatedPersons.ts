@@ -246,43 +246,43 @@ async function personDocuments(db: VaultDb, groups: Iterable<RecordRow[]>): Prom
 	return documents;
 }
 
-/** One person from its records: per field the first non-empty value in source priority order. */
+/**
+ * One person from its records: per field the first non-empty value in source priority order.
+ * (Plain loops: this runs for every person of an evaluation, and closures made per call cost
+ * V8 a context each and recompiling when it first runs on a new thread.)
+ */
 function combine(survivorId: string, rows: RecordRow[], ranking: SourceRanking, documents: ReadonlyMap<RecordRow, Partial<Person>>): AggregatedPerson {
 	// Most persons have one record: nothing to sort or to choose between.
 	if (rows.length > 1) rows.sort((a, b) => compareBySourcePriority(ranking, a, b));
-	const persons = rows.map((row) => toPerson(row, ranking, documents.get(row) ?? {}));
-	const main = persons[Math.max(0, rows.findIndex((row) => row.id === survivorId))];
-	// The name is taken whole from one record: mixing a prefix from one source with a family
-	// name from another would make a name nobody has.
-	const name = persons.find((person) => hasName(person.name))?.name ?? main.name;
-	const custom: Record<string, unknown> = {};
-	for (const person of persons) {
-		for (const key in person.custom) {
-			const value = person.custom[key];
-			if (!(key in custom) && !isEmpty(value)) custom[key] = value;
+	const persons: Person[] = [];
+	const sources: PersonSource[] = [];
+	const contracts: AggregatedContract[] = [];
+	let main: Person | undefined;
+	for (const row of rows) {
+		const person = toPerson(row, ranking, documents.get(row) ?? {});
+		const source = ranking.name(row.source_id);
+		persons.push(person);
+		sources.push({ source, externalId: row.external_id, personId: row.id });
+		if (row.id === survivorId) main = person;
+		// The contracts were parsed for this person alone (toPerson): marked in place, not copied.
+		for (const contract of person.contracts as AggregatedContract[]) {
+			contract.source = source;
+			contract.personId = row.id;
+			contracts.push(contract);
 		}
 	}
-	// The primary contract and its manager belong together: both from the same record.
-	const primary = persons.find((person) => !isEmpty(person.primaryContractId)) ?? persons.find((person) => !isEmpty(person.managerExternalId));
-
+	main ??= persons[0];
 	const aggregated: AggregatedPerson = {
 		id: survivorId,
 		externalId: main.externalId,
 		source: main.source,
-		name: { ...name },
-		custom,
-		sources: rows.map((row) => ({ source: ranking.name(row.source_id), externalId: row.external_id, personId: row.id })),
-		contracts: [],
+		// The name is taken whole from one record: mixing a prefix from one source with a family
+		// name from another would make a name nobody has.
+		name: { ...(firstNamed(persons) ?? main).name },
+		custom: persons.length === 1 ? customOf(persons[0]) : combinedCustom(persons),
+		sources,
+		contracts,
 	};
-	// The contracts were parsed for this person alone (toPerson): marked in place, not copied.
-	rows.forEach((row, i) => {
-		const source = ranking.name(row.source_id);
-		for (const contract of persons[i].contracts as AggregatedContract[]) {
-			contract.source = source;
-			contract.personId = row.id;
-			aggregated.contracts.push(contract);
-		}
-	});
 	const birthDate = firstValue(persons, 'birthDate');
 	const nationalId = firstValue(persons, 'nationalId');
 	const email = firstValue(persons, 'email');
@@ -291,9 +291,43 @@ function combine(survivorId: string, rows: RecordRow[], ranking: SourceRanking, 
 	if (nationalId !== undefined) aggregated.nationalId = nationalId;
 	if (email !== undefined) aggregated.email = email;
 	if (phone !== undefined) aggregated.phone = phone;
+	// The primary contract and its manager belong together: both from the same record.
+	const primary = firstWith(persons, 'primaryContractId') ?? firstWith(persons, 'managerExternalId');
 	if (primary?.primaryContractId !== undefined) aggregated.primaryContractId = primary.primaryContractId;
 	if (primary?.managerExternalId !== undefined) aggregated.managerExternalId = primary.managerExternalId;
 	return aggregated;
+}
+
+function firstNamed(persons: readonly Person[]): Person | undefined {
+	for (const person of persons) if (hasName(person.name)) return person;
+	return undefined;
+}
+
+function firstWith(persons: readonly Person[], key: 'primaryContractId' | 'managerExternalId'): Person | undefined {
+	for (const person of persons) if (!isEmpty(person[key])) return person;
+	return undefined;
+}
+
+/** One record's non-empty custom fields. */
+function customOf(person: Person): Record<string, unknown> {
+	const custom: Record<string, unknown> = {};
+	for (const key in person.custom) {
+		const value = person.custom[key];
+		if (!isEmpty(value)) custom[key] = value;
+	}
+	return custom;
+}
+
+/** Per custom field the first non-empty value over the records. */
+function combinedCustom(persons: readonly Person[]): Record<string, unknown> {
+	const custom: Record<string, unknown> = {};
+	for (const person of persons) {
+		for (const key in person.custom) {
+			const value = person.custom[key];
+			if (!(key in custom) && !isEmpty(value)) custom[key] = value;
+		}
+	}
+	return custom;
 }
 
 /** The first non-empty value of a field over the records, in priority order. */
@@ -318,7 +352,7 @@ function toPerson(row: RecordRow, ranking: SourceRanking, person: Partial<Person
 }
 
 function hasName(name: PersonName | undefined): boolean {
-	return !!name && [name.given, name.family, name.display].some((part) => !isEmpty(part));
+	return !!name && (!isEmpty(name.given) || !isEmpty(name.family) || !isEmpty(name.display));
 }
 
 function isEmpty(value: unknown): boolean {
