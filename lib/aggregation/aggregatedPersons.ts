@@ -303,7 +303,10 @@ function firstNamed(persons: readonly Person[]): Person | undefined {
 	return undefined;
 }
 
-function firstWith(persons: readonly Person[], key: 'primaryContractId' | 'managerExternalId'): Person | undefined {
+type OptionalField = 'birthDate' | 'nationalId' | 'email' | 'phone' | 'primaryContractId' | 'managerExternalId';
+
+/** The first record, in priority order, with a non-empty value of the field. */
+function firstWith(persons: readonly Person[], key: OptionalField): Person | undefined {
 	for (const person of persons) if (!isEmpty(person[key])) return person;
 	return undefined;
 }
@@ -331,9 +334,8 @@ function combinedCustom(persons: readonly Person[]): Record<string, unknown> {
 }
 
 /** The first non-empty value of a field over the records, in priority order. */
-function firstValue<K extends 'birthDate' | 'nationalId' | 'email' | 'phone'>(persons: readonly Person[], key: K): Person[K] {
-	for (const person of persons) if (!isEmpty(person[key])) return person[key];
-	return undefined;
+function firstValue<K extends OptionalField>(persons: readonly Person[], key: K): Person[K] | undefined {
+	return firstWith(persons, key)?.[key];
 }
 
 /**
