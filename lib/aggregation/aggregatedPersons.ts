@@ -279,7 +279,7 @@ function combine(survivorId: string, rows: RecordRow[], ranking: SourceRanking, 
 		// The name is taken whole from one record: mixing a prefix from one source with a family
 		// name from another would make a name nobody has.
 		name: { ...(firstNamed(persons) ?? main).name },
-		custom: persons.length === 1 ? customOf(persons[0]) : combinedCustom(persons),
+		custom: combinedCustom(persons),
 		sources,
 		contracts,
 	};
@@ -309,16 +309,6 @@ type OptionalField = 'birthDate' | 'nationalId' | 'email' | 'phone' | 'primaryCo
 function firstWith(persons: readonly Person[], key: OptionalField): Person | undefined {
 	for (const person of persons) if (!isEmpty(person[key])) return person;
 	return undefined;
-}
-
-/** One record's non-empty custom fields. */
-function customOf(person: Person): Record<string, unknown> {
-	const custom: Record<string, unknown> = {};
-	for (const key in person.custom) {
-		const value = person.custom[key];
-		if (!isEmpty(value)) custom[key] = value;
-	}
-	return custom;
 }
 
 /** Per custom field the first non-empty value over the records. */
