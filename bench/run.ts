@@ -17,12 +17,12 @@ import { POPULATION_MAPPING } from './hrMapping';
 import { chunks, generatePopulation, POPULATION_DAY1, POPULATION_DAY2, type ContractRow, type Population } from './population';
 
 /**
- * npm run bench -- --persons N [--stages generate,import,scan,diff,aggregate,evaluate,evaluateOneThread,evaluateIncremental,enforceAd] [--vault file]
- * Prints one JSON line per stage: {"stage","persons","ms","perSecond","peakRssMb","liveHeapMb"}
- * (evaluation stages add the plan's size).
+ * npm run bench -- --persons N [--stages generate,import,scan,diff,aggregate,evaluate,evaluateOneThread,evaluateIncremental,enforceAd] [--repeat 5] [--vault file]
+ * Prints one JSON line per stage: {"stage","persons","ms","perSecond","peakRssMb","liveHeapMb","msEach"}
+ * (evaluation stages add the plan's size); ms is the median of the stage's runs.
  */
 const STAGES = ['generate', 'import', 'scan', 'diff', 'aggregate', 'evaluate', 'evaluateOneThread', 'evaluateIncremental', 'enforceAd'];
-const USAGE = `Usage: npm run bench -- --persons <N> [--stages ${STAGES.join(',')}] [--seed 1] [--vault <file.sqlite>] [--concurrency 4] [--streamed]`;
+const USAGE = `Usage: npm run bench -- --persons <N> [--stages ${STAGES.join(',')}] [--repeat 5] [--seed 1] [--vault <file.sqlite>] [--concurrency 4] [--streamed]`;
 
 /**
  * Runs before each stage is timed. With a vault: copies the write-ahead log into the database
@@ -30,6 +30,9 @@ const USAGE = `Usage: npm run bench -- --persons <N> [--stages ${STAGES.join(','
  * vault instead of sharing the two cores with the checkpoint of the stage before it.
  */
 let settle = async (): Promise<void> => undefined;
+
+/** How many times each stage runs (--repeat); its line reports the median. */
+let repeats = 5;
 
 /** Peak RSS since the last reset, in bytes, from Linux's own high-water mark; undefined elsewhere. */
 function rssHighWaterMark(): number | undefined {
@@ -52,13 +55,47 @@ function resetRssHighWaterMark(): boolean {
 }
 
 /**
- * Runs a stage and prints its line. peakRssMb: the stage's own peak RSS (Linux's high-water
- * mark, reset before the stage; elsewhere sampled, which misses peaks while SQLite's calls block
- * the event loop). liveHeapMb: the most the JavaScript heap held right after any full garbage
- * collection in the stage, which is what the stage keeps alive; RSS also holds garbage that V8
- * has not collected yet, and V8 lets more of it pile up the longer a run lasts.
+ * Runs a stage `repeat` times and prints one line: `ms` is the median of the runs (`msEach`),
+ * since the shared machine's speed varies by a third from one run to the next; the memory
+ * figures are the highest of any run. `prepare` runs untimed before each run, to put the vault
+ * back where the stage starts. peakRssMb: a run's own peak RSS (Linux's high-water mark, reset
+ * before the run; elsewhere sampled, which misses peaks while SQLite's calls block the event
+ * loop). liveHeapMb: the most the JavaScript heap held right after any full garbage collection
+ * in a run, which is what the stage keeps alive; RSS also holds garbage that V8 has not collected
+ * yet, and V8 lets more of it pile up the longer a run lasts.
  */
-async function measure<T>(stage: string, persons: number, run: () => Promise<T>, details?: (result: T) => object): Promise<T> {
+async function measure<T>(
+	stage: string,
+	persons: number,
+	run: () => Promise<T>,
+	details?: (result: T) => object,
+	{ repeat = repeats, prepare }: { repeat?: number; prepare?: (round: number) => Promise<void> } = {},
+): Promise<T> {
+	const runs: Array<{ ms: number; peak: number; live?: number; result: T }> = [];
+	for (let round = 0; round < repeat; round++) {
+		await prepare?.(round);
+		runs.push(await measureOnce(run));
+	}
+	const each = runs.map((r) => r.ms);
+	const ms = median(each);
+	const live = runs.flatMap((r) => (r.live === undefined ? [] : [r.live]));
+	const result = runs[runs.length - 1].result;
+	const line = {
+		stage,
+		persons,
+		ms: Math.round(ms),
+		perSecond: Math.round((persons / ms) * 1000),
+		peakRssMb: Math.round(Math.max(...runs.map((r) => r.peak)) / 1048576),
+		...(live.length > 0 ? { liveHeapMb: Math.round(Math.max(...live) / 1048576) } : {}),
+		...(runs.length > 1 ? { msEach: each.map(Math.round) } : {}),
+		...(details ? details(result) : {}),
+	};
+	process.stdout.write(`${JSON.stringify(line)}\n`);
+	return result;
+}
+
+/** One timed run of a stage, with its peak RSS and the heap left after its full collections. */
+async function measureOnce<T>(run: () => Promise<T>): Promise<{ ms: number; peak: number; live?: number; result: T }> {
 	await settle();
 	global.gc?.();
 	const kernelPeak = resetRssHighWaterMark();
@@ -67,28 +104,23 @@ async function measure<T>(stage: string, persons: number, run: () => Promise<T>,
 	const collections = new v8.GCProfiler();
 	collections.start();
 	const started = performance.now();
-	let result: T | undefined;
 	try {
-		result = await run();
-		return result;
-	} finally {
+		const result = await run();
 		const ms = performance.now() - started;
-		clearInterval(sampler);
 		peak = Math.max(peak, process.memoryUsage().rss, rssHighWaterMark() ?? 0);
 		const live = (collections.stop()?.statistics ?? [])
 			.filter((gc) => gc.gcType === 'MarkSweepCompact')
 			.map((gc) => gc.afterGC.heapStatistics.usedHeapSize);
-		const line = {
-			stage,
-			persons,
-			ms: Math.round(ms),
-			perSecond: Math.round((persons / ms) * 1000),
-			peakRssMb: Math.round(peak / 1048576),
-			...(live.length > 0 ? { liveHeapMb: Math.round(Math.max(...live) / 1048576) } : {}),
-			...(result !== undefined && details ? details(result) : {}),
-		};
-		process.stdout.write(`${JSON.stringify(line)}\n`);
+		return { ms, peak, live: live.length > 0 ? Math.max(...live) : undefined, result };
+	} finally {
+		clearInterval(sampler);
 	}
+}
+
+function median(values: number[]): number {
+	const sorted = [...values].sort((a, b) => a - b);
+	const middle = Math.floor(sorted.length / 2);
+	return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
 /**
@@ -210,15 +242,18 @@ async function enforceInVault(vault: Vault, planId: string): Promise<void> {
 	});
 }
 
-/** Moves `count` persons, spread over the population, to another department: a single-person import, as an HR webhook would send. */
-async function movePersons(vault: Vault, population: Population, count: number, asOf: string): Promise<void> {
+/**
+ * Moves `count` persons, spread over the population, to another department: a single-person
+ * import, as an HR webhook would send. Each round moves the same persons on to the next department.
+ */
+async function movePersons(vault: Vault, population: Population, count: number, asOf: string, round: number): Promise<void> {
 	const hr = await vault.db.selectFrom('sources').select('id').where('name', '=', 'HR').executeTakeFirstOrThrow();
 	const keys = await vault.db.selectFrom('persons').select('external_id').where('source_id', '=', hr.id).where('status', '=', 'active').orderBy('external_id').execute();
 	const step = Math.max(1, Math.floor(keys.length / count));
 	const departments = population.departments;
 	const rows: ContractRow[] = [];
 	for (let i = 0; i < count && i * step < keys.length; i++) {
-		const target = departments[(i * 7) % departments.length];
+		const target = departments[(i * 7 + round) % departments.length];
 		for (const row of population.primary.rowsFor(keys[i * step].external_id)) rows.push({ ...row, departmentCode: target.code, departmentName: target.name });
 	}
 	const result = await runImport(vault, { ...importOptions('HR', asOf), mode: 'single' }, rows);
@@ -237,6 +272,7 @@ async function main(argv: string[]): Promise<void> {
 			vault: { type: 'string' },
 			concurrency: { type: 'string', default: '4' },
 			streamed: { type: 'boolean', default: false },
+			repeat: { type: 'string', default: String(repeats) },
 		},
 	});
 	const persons = Number(values.persons);
@@ -245,10 +281,13 @@ async function main(argv: string[]): Promise<void> {
 	const unknown = [...stages].filter((stage) => !STAGES.includes(stage));
 	if (unknown.length > 0) throw new Error(`Unknown stage ${unknown.map((stage) => `'${stage}'`).join(', ')}\n${USAGE}`);
 	const seed = Number(values.seed);
+	repeats = Number(values.repeat);
+	if (!Number.isInteger(repeats) || repeats < 1) throw new Error(`--repeat must be a whole number above 0\n${USAGE}`);
 	if (stages.delete('enforceAd')) {
 		// Against a real directory (AD_* variables): accounts created per second, not persons.
 		const concurrency = Number(values.concurrency);
-		await enforceIntoAd(persons, seed, concurrency, (run) => measure('enforceAd', persons, run, (created) => ({ created, concurrency })));
+		// Once: every run would create its accounts in the directory again.
+		await enforceIntoAd(persons, seed, concurrency, (run) => measure('enforceAd', persons, run, (created) => ({ created, concurrency }), { repeat: 1 }));
 		if (stages.size === 0) return;
 	}
 	if (stages.delete('generate')) {
@@ -262,7 +301,8 @@ async function main(argv: string[]): Promise<void> {
 		if (stages.size === 0) return;
 	}
 	const file = values.vault ?? path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bench-')), 'vault.sqlite');
-	const vault = await openVault({ backend: 'sqlite', path: file });
+	const open = async () => await openVault({ backend: 'sqlite', path: file });
+	let vault = await open();
 	settle = async () => {
 		// busy = 1 while the checkpoint thread is at it: try again until the log is empty.
 		for (let attempt = 0; attempt < 600; attempt++) {
@@ -271,12 +311,30 @@ async function main(argv: string[]): Promise<void> {
 			await new Promise((resolve) => setTimeout(resolve, 50));
 		}
 	};
+	/** A stage that writes the vault: every run starts from a copy of the vault as it was before the first. */
+	const measureWrites = async <T>(stage: string, count: number, run: () => Promise<T>, details?: (result: T) => object): Promise<T> => {
+		if (repeats === 1) return await measure(stage, count, run, details);
+		const before = `${file}.before`;
+		await vault.close(); // closing checkpoints: the file alone is the whole vault
+		fs.copyFileSync(file, before);
+		const fromCopy = async () => {
+			await vault.close();
+			fs.copyFileSync(before, file);
+			vault = await open();
+		};
+		vault = await open();
+		try {
+			return await measure(stage, count, run, details, { prepare: fromCopy });
+		} finally {
+			fs.rmSync(before, { force: true });
+		}
+	};
 	try {
 		const day1 = generatePopulation({ persons, seed, day: 1 });
 		const rowsHeld = persons <= IN_MEMORY_ROWS_UP_TO && !values.streamed ? 'memory' : 'streamed';
 		const rowsOf = (rows: Iterable<ContractRow>): Iterable<ContractRow> => (rowsHeld === 'memory' ? [...rows] : rows);
 		let rows = rowsOf(day1.primary.rows);
-		await measure('import', persons, async () => {
+		await measureWrites('import', persons, async () => {
 			const result = await runImport(vault, importOptions('HR', POPULATION_DAY1), rows, day1.departments);
 			if (result.status !== 'applied') throw new Error(`day 1 import was ${result.status}: ${result.holdReason}`);
 			return result;
@@ -285,13 +343,13 @@ async function main(argv: string[]): Promise<void> {
 		if (stages.has('diff')) {
 			const day2 = generatePopulation({ persons, seed, day: 2 });
 			rows = rowsOf(day2.primary.rows);
-			await measure('diff', persons, async () => await runImport(vault, importOptions('HR', POPULATION_DAY2), rows, day2.departments), () => ({ rows: rowsHeld }));
+			await measureWrites('diff', persons, async () => await runImport(vault, importOptions('HR', POPULATION_DAY2), rows, day2.departments), () => ({ rows: rowsHeld }));
 			rows = [];
 		}
 		if (stages.has('aggregate')) {
 			await runImport(vault, { ...importOptions('Payroll', POPULATION_DAY1), sourcePriority: 200 }, day1.secondary.rows);
 			const total = persons + day1.secondary.persons;
-			await measure('aggregate', total, async () => await runAggregation(vault, DEFAULT_AGGREGATION_CONFIG));
+			await measureWrites('aggregate', total, async () => await runAggregation(vault, DEFAULT_AGGREGATION_CONFIG));
 		}
 		// Once every source is in: the floor is read from the vault the evaluation stages read, and
 		// counted per record it reads (HR and the second source).
@@ -306,13 +364,15 @@ async function main(argv: string[]): Promise<void> {
 			await publish(vault);
 			// The first plan of a fresh vault creates every account; carried out in the vault, the
 			// next plans compare the rules with granted state, as every later run does.
-			const first = await measure('evaluateFirstPlan', persons, async () => await evaluate(vault, { asOf }), planDetails);
+			// Once: it takes as long as all other stages together, and no goal is set for it.
+			const first = await measure('evaluateFirstPlan', persons, async () => await evaluate(vault, { asOf }), planDetails, { repeat: 1 });
 			await enforceInVault(vault, first.planId);
 			if (stages.has('evaluate')) await measure('evaluate', persons, async () => await evaluate(vault, { asOf }), planDetails);
 			if (stages.has('evaluateOneThread')) await measure('evaluateOneThread', persons, async () => await evaluate(vault, { asOf, parallel: false }), planDetails);
 			if (stages.has('evaluateIncremental')) {
-				await movePersons(vault, latest, 100, asOf);
-				await measure('evaluateIncremental', 100, async () => await evaluate(vault, { asOf, mode: 'incremental' }), planDetails);
+				await measure('evaluateIncremental', 100, async () => await evaluate(vault, { asOf, mode: 'incremental' }), planDetails, {
+					prepare: async (round) => await movePersons(vault, latest, 100, asOf, round),
+				});
 			}
 		}
 	} finally {
