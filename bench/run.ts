@@ -317,7 +317,8 @@ async function main(argv: string[]): Promise<void> {
 		const before = `${file}.before`;
 		await vault.close(); // closing checkpoints: the file alone is the whole vault
 		fs.copyFileSync(file, before);
-		const fromCopy = async () => {
+		const fromCopy = async (round: number) => {
+			if (round === 0) return; // the vault is as it was before: nothing to put back yet
 			await vault.close();
 			fs.copyFileSync(before, file);
 			vault = await open();
