@@ -1,5 +1,6 @@
-import { CompiledQuery, Kysely, sql, type Transaction } from 'kysely';
+import { Kysely, sql, type Transaction } from 'kysely';
 import { describeVaultConfig, validateVaultConfig } from './config';
+import { insertStatements } from './insertStatements';
 import { MIGRATION_TABLE, migrateToLatest } from './migrations';
 import { createPostgresDialect } from './postgres/dialect';
 import type { AuditEntry, PlanActionRow, VaultSchema, VaultTable } from './schema';
@@ -10,12 +11,6 @@ export interface OpenVaultOptions {
 	/** Called with the migrations this open applied (empty when the schema was current). */
 	onMigrated?: (applied: string[]) => void;
 }
-
-/** Most bind parameters one statement may carry. */
-const MAX_PARAMETERS: Record<VaultBackend, number> = { sqlite: 32_766, postgres: 65_535 };
-/** Rows per INSERT even when the parameter limit allows more: SQLite then reuses one prepared
- * statement for every full batch, and bigger statements were measured no faster on either backend. */
-const MAX_ROWS_PER_INSERT = 500;
 
 /** Tables whose row counts status() reports. */
 const COUNTED_TABLES = ['persons', 'contracts', 'imports', 'snapshots', 'plans', 'plan_actions', 'accounts', 'audit_log'] as const;
@@ -62,9 +57,7 @@ class KyselyVault implements Vault {
 		if (rows.length === 0) return;
 		// All or nothing: a failed chunk must not leave the earlier chunks behind.
 		if (!db.isTransaction) return this.transaction((trx) => this.insertMany(trx, table, rows));
-		for (const batch of insertBatches(rows as ReadonlyArray<Record<string, unknown>>, MAX_PARAMETERS[this.backend])) {
-			await db.executeQuery(compileInsert(this.backend, table, batch));
-		}
+		for (const statement of insertStatements(this.backend, table, rows)) await db.executeQuery(statement);
 	}
 
 	async claimActions(request: ClaimRequest): Promise<PlanActionRow[]> {
@@ -174,81 +167,6 @@ class KyselyVault implements Vault {
 	async close(): Promise<void> {
 		await this.db.destroy();
 	}
-}
-
-/** The columns of a row that carry a value, in order (undefined means the column's default). */
-function columnsOf(row: Record<string, unknown>): string[] {
-	return Object.keys(row).filter((key) => row[key] !== undefined);
-}
-
-/** True when the row has exactly these columns with values; checked without allocating per row. */
-function hasColumns(row: Record<string, unknown>, columns: readonly string[]): boolean {
-	let n = 0;
-	for (const key in row) {
-		if (row[key] === undefined) continue;
-		if (key !== columns[n++]) return false;
-	}
-	return n === columns.length;
-}
-
-/**
- * Splits rows into insert statements: rows with the same columns go together (a missing
- * column must mean its default on both backends, and SQLite cannot say DEFAULT in a
- * multi-row insert), and each statement stays under the backend's parameter limit.
- */
-function* insertBatches(
-	rows: ReadonlyArray<Record<string, unknown>>,
-	maxParameters: number,
-): Generator<{ columns: string[]; rows: Array<Record<string, unknown>> }> {
-	let batch: Array<Record<string, unknown>> = [];
-	let columns: string[] = [];
-	let maxRows = 0;
-	for (const row of rows) {
-		if (batch.length >= maxRows || !hasColumns(row, columns)) {
-			if (batch.length > 0) yield { columns, rows: batch };
-			batch = [];
-			columns = columnsOf(row);
-			maxRows = Math.max(1, Math.min(MAX_ROWS_PER_INSERT, Math.floor(maxParameters / Math.max(1, columns.length))));
-		}
-		batch.push(row);
-	}
-	if (batch.length > 0) yield { columns, rows: batch };
-}
-
-/** Statement texts by backend, table, columns and row count: every full batch of a table has the same. */
-const insertTexts = new Map<string, string>();
-const MAX_INSERT_TEXTS = 200;
-
-function insertText(backend: VaultBackend, table: string, columns: readonly string[], rows: number): string {
-	const key = `${backend}\u0000${table}\u0000${columns.join('\u0000')}\u0000${rows}`;
-	let text = insertTexts.get(key);
-	if (text === undefined) {
-		const tuples: string[] = [];
-		for (let r = 0; r < rows; r++) {
-			const placeholders = columns.map((_, c) => (backend === 'postgres' ? `$${r * columns.length + c + 1}` : '?'));
-			tuples.push(`(${placeholders.join(',')})`);
-		}
-		text = `insert into ${quoteIdentifier(table)} (${columns.map(quoteIdentifier).join(',')}) values ${tuples.join(',')}`;
-		if (insertTexts.size >= MAX_INSERT_TEXTS) insertTexts.clear();
-		insertTexts.set(key, text);
-	}
-	return text;
-}
-
-/**
- * A multi-row INSERT written directly instead of with insertInto().values(): building
- * Kysely's query tree costs about as much as SQLite's own work for 100,000 wide rows, and
- * this is the import's hot path. Rows of one batch share their columns (insertBatches).
- */
-function compileInsert(backend: VaultBackend, table: string, batch: { columns: string[]; rows: ReadonlyArray<Record<string, unknown>> }): CompiledQuery {
-	const { columns, rows } = batch;
-	const parameters: unknown[] = [];
-	for (const row of rows) for (const column of columns) parameters.push(row[column]);
-	return CompiledQuery.raw(insertText(backend, table, columns, rows.length), parameters);
-}
-
-function quoteIdentifier(name: string): string {
-	return `"${name.replace(/"/g, '""')}"`;
 }
 
 function toJsonText(value: unknown): string | null {

@@ -176,6 +176,16 @@ export function describeVaultContract(name: string, backend: VaultUnderTest): vo
 			expect(odd.fte).toBe(0.123456789);
 		});
 
+		test('a count of rows that is no multiple of the batch size lands whole', async () => {
+			const vault = await open();
+			const planId = randomUUID();
+			// 1,291 = two batches of 500, then the rest cut into 256, 32, 2 and 1 rows.
+			const actions = Array.from({ length: 1_291 }, (_, i) => action(planId, i + 1));
+			await vault.insertMany(vault.db, 'plan_actions', actions);
+			const rows = await vault.db.selectFrom('plan_actions').select(['seq', 'id']).where('plan_id', '=', planId).orderBy('seq').execute();
+			expect(rows).toEqual(actions.map((row) => ({ seq: row.seq, id: row.id })));
+		});
+
 		test('a rejected row undoes the whole bulk insert', async () => {
 			const vault = await open();
 			const sourceId = randomUUID();

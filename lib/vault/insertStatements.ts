@@ -1,0 +1,112 @@
+import { CompiledQuery } from 'kysely';
+
+import type { VaultBackend } from './types';
+
+/** Most bind parameters one statement may carry. */
+const MAX_PARAMETERS: Record<VaultBackend, number> = { sqlite: 32_766, postgres: 65_535 };
+/** Rows per INSERT even when the parameter limit allows more: SQLite then reuses one prepared
+ * statement for every full batch, and bigger statements were measured no faster on either backend. */
+const MAX_ROWS_PER_INSERT = 500;
+
+/** Rows of one INSERT statement, and the columns they all have. */
+interface InsertBatch {
+	columns: string[];
+	rows: ReadonlyArray<Record<string, unknown>>;
+}
+
+/** The INSERT statements that put these rows into table, in order. */
+export function* insertStatements(backend: VaultBackend, table: string, rows: ReadonlyArray<object>): Generator<CompiledQuery> {
+	for (const batch of insertBatches(rows as ReadonlyArray<Record<string, unknown>>, MAX_PARAMETERS[backend])) {
+		yield compileInsert(backend, table, batch);
+	}
+}
+
+/** The columns of a row that carry a value, in order (undefined means the column's default). */
+function columnsOf(row: Record<string, unknown>): string[] {
+	return Object.keys(row).filter((key) => row[key] !== undefined);
+}
+
+/** True when the row has exactly these columns with values; checked without allocating per row. */
+function hasColumns(row: Record<string, unknown>, columns: readonly string[]): boolean {
+	let n = 0;
+	for (const key in row) {
+		if (row[key] === undefined) continue;
+		if (key !== columns[n++]) return false;
+	}
+	return n === columns.length;
+}
+
+/**
+ * Splits rows into insert statements: rows with the same columns go together (a missing
+ * column must mean its default on both backends, and SQLite cannot say DEFAULT in a
+ * multi-row insert), and each statement stays under the backend's parameter limit.
+ */
+function* insertBatches(rows: ReadonlyArray<Record<string, unknown>>, maxParameters: number): Generator<InsertBatch> {
+	let batch: Array<Record<string, unknown>> = [];
+	let columns: string[] = [];
+	let maxRows = 0;
+	for (const row of rows) {
+		if (batch.length >= maxRows || !hasColumns(row, columns)) {
+			yield* partialBatches(columns, batch);
+			batch = [];
+			columns = columnsOf(row);
+			maxRows = Math.max(1, Math.min(MAX_ROWS_PER_INSERT, Math.floor(maxParameters / Math.max(1, columns.length))));
+		}
+		batch.push(row);
+	}
+	yield* partialBatches(columns, batch);
+}
+
+/**
+ * A batch cut into row counts that are powers of two (290 rows: 256, 32 and 2). A page's last
+ * batch has a different size each time, and a statement of a new size must be prepared anew:
+ * for 500 wide rows that costs more than running it. These sizes recur, so SQLite's
+ * statement cache keeps them.
+ */
+function* partialBatches(columns: string[], rows: Array<Record<string, unknown>>): Generator<InsertBatch> {
+	if (rows.length >= MAX_ROWS_PER_INSERT) {
+		yield { columns, rows };
+		return;
+	}
+	for (let start = 0; start < rows.length; ) {
+		const size = 2 ** Math.floor(Math.log2(rows.length - start));
+		yield { columns, rows: rows.slice(start, start + size) };
+		start += size;
+	}
+}
+
+/**
+ * A multi-row INSERT written directly instead of with insertInto().values(): building
+ * Kysely's query tree costs about as much as SQLite's own work for 100,000 wide rows, and
+ * this is the import's hot path.
+ */
+function compileInsert(backend: VaultBackend, table: string, batch: InsertBatch): CompiledQuery {
+	const { columns, rows } = batch;
+	const parameters: unknown[] = [];
+	for (const row of rows) for (const column of columns) parameters.push(row[column]);
+	return CompiledQuery.raw(insertText(backend, table, columns, rows.length), parameters);
+}
+
+/** Statement texts by backend, table, columns and row count: every full batch of a table has the same. */
+const insertTexts = new Map<string, string>();
+const MAX_INSERT_TEXTS = 200;
+
+function insertText(backend: VaultBackend, table: string, columns: readonly string[], rows: number): string {
+	const key = `${backend}\u0000${table}\u0000${columns.join('\u0000')}\u0000${rows}`;
+	let text = insertTexts.get(key);
+	if (text === undefined) {
+		const tuples: string[] = [];
+		for (let r = 0; r < rows; r++) {
+			const placeholders = columns.map((_, c) => (backend === 'postgres' ? `$${r * columns.length + c + 1}` : '?'));
+			tuples.push(`(${placeholders.join(',')})`);
+		}
+		text = `insert into ${quoteIdentifier(table)} (${columns.map(quoteIdentifier).join(',')}) values ${tuples.join(',')}`;
+		if (insertTexts.size >= MAX_INSERT_TEXTS) insertTexts.clear();
+		insertTexts.set(key, text);
+	}
+	return text;
+}
+
+function quoteIdentifier(name: string): string {
+	return `"${name.replace(/"/g, '""')}"`;
+}
