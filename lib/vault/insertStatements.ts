@@ -79,25 +79,54 @@ function* partialBatches(columns: string[], rows: Array<Record<string, unknown>>
  * A multi-row INSERT written directly instead of with insertInto().values(): building
  * Kysely's query tree costs about as much as SQLite's own work for 100,000 wide rows, and
  * this is the import's hot path.
+ *
+ * A text column with the same value in every row of the batch (an import's source, snapshot
+ * and time) is bound once, and every row refers to that parameter: binding a string costs
+ * SQLite several times what binding a number does, and an import's rows repeat a quarter of
+ * their strings. SQLite names those parameters ($r0...), because its numbered parameters
+ * (?NNN) make node:sqlite's binding of the unnamed ones slow down with their count; a plain
+ * object as the first parameter carries their values (node:sqlite's named parameters).
  */
 function compileInsert(backend: VaultBackend, table: string, batch: InsertBatch): CompiledQuery {
 	const { columns, rows } = batch;
+	const repeated = columns.map((column) => isRepeatedText(rows, column));
 	const parameters: unknown[] = [];
-	for (const row of rows) for (const column of columns) parameters.push(row[column]);
-	return CompiledQuery.raw(insertText(backend, table, columns, rows.length), parameters);
+	const shared = columns.filter((_, c) => repeated[c]).map((column) => rows[0][column]);
+	if (shared.length > 0 && backend === 'sqlite') {
+		parameters.push(Object.fromEntries(shared.map((value, k) => [`$r${k}`, value])));
+	} else {
+		parameters.push(...shared);
+	}
+	const varying = columns.filter((_, c) => !repeated[c]);
+	for (const row of rows) for (const column of varying) parameters.push(row[column]);
+	return CompiledQuery.raw(insertText(backend, table, columns, repeated, rows.length), parameters);
 }
 
-/** Statement texts by backend, table, columns and row count: every full batch of a table has the same. */
+function isRepeatedText(rows: ReadonlyArray<Record<string, unknown>>, column: string): boolean {
+	const first = rows[0][column];
+	if (rows.length < 2 || typeof first !== 'string') return false;
+	for (let r = 1; r < rows.length; r++) if (rows[r][column] !== first) return false;
+	return true;
+}
+
+/** Statement texts by backend, table, columns, repeated columns and row count: every full batch of a table has the same. */
 const insertTexts = new Map<string, string>();
 const MAX_INSERT_TEXTS = 200;
 
-function insertText(backend: VaultBackend, table: string, columns: readonly string[], rows: number): string {
-	const key = `${backend}\u0000${table}\u0000${columns.join('\u0000')}\u0000${rows}`;
+function insertText(backend: VaultBackend, table: string, columns: readonly string[], repeated: readonly boolean[], rows: number): string {
+	const key = `${backend}\u0000${table}\u0000${columns.join('\u0000')}\u0000${repeated.map(Number).join('')}\u0000${rows}`;
 	let text = insertTexts.get(key);
 	if (text === undefined) {
+		// Shared parameters first: PostgreSQL's $1.., then each row's own; SQLite's $r0.. and ?.
+		const sharedNames: string[] = [];
+		let next = 0;
+		for (let c = 0; c < columns.length; c++) {
+			if (repeated[c]) sharedNames[c] = backend === 'postgres' ? `$${++next}` : `$r${next++}`;
+		}
 		const tuples: string[] = [];
+		let own = next;
 		for (let r = 0; r < rows; r++) {
-			const placeholders = columns.map((_, c) => (backend === 'postgres' ? `$${r * columns.length + c + 1}` : '?'));
+			const placeholders = columns.map((_, c) => sharedNames[c] ?? (backend === 'postgres' ? `$${++own}` : '?'));
 			tuples.push(`(${placeholders.join(',')})`);
 		}
 		text = `insert into ${quoteIdentifier(table)} (${columns.map(quoteIdentifier).join(',')}) values ${tuples.join(',')}`;

@@ -186,6 +186,16 @@ export function describeVaultContract(name: string, backend: VaultUnderTest): vo
 			expect(rows).toEqual(actions.map((row) => ({ seq: row.seq, id: row.id })));
 		});
 
+		test('a text repeated in every row, or in all rows but one, reads back in each row', async () => {
+			const vault = await open();
+			const planId = randomUUID();
+			// target and reason repeat in every row (bound once); status differs in the last row only.
+			const actions = Array.from({ length: 700 }, (_, i) => action(planId, i + 1, { status: i === 699 ? 'done' : 'pending' }));
+			await vault.insertMany(vault.db, 'plan_actions', actions);
+			const rows = await vault.db.selectFrom('plan_actions').select(['seq', 'target', 'reason', 'status']).where('plan_id', '=', planId).orderBy('seq').execute();
+			expect(rows).toEqual(actions.map(({ seq, target, reason, status }) => ({ seq, target, reason, status })));
+		});
+
 		test('a rejected row undoes the whole bulk insert', async () => {
 			const vault = await open();
 			const sourceId = randomUUID();
