@@ -93,7 +93,7 @@ function compileInsert(backend: VaultBackend, table: string, batch: InsertBatch)
 	const parameters: unknown[] = [];
 	const shared = columns.filter((_, c) => repeated[c]).map((column) => rows[0][column]);
 	if (shared.length > 0 && backend === 'sqlite') {
-		parameters.push(Object.fromEntries(shared.map((value, k) => [`$r${k}`, value])));
+		parameters.push(Object.fromEntries(shared.map((value, k) => [sqliteSharedName(k), value])));
 	} else {
 		parameters.push(...shared);
 	}
@@ -101,6 +101,9 @@ function compileInsert(backend: VaultBackend, table: string, batch: InsertBatch)
 	for (const row of rows) for (const column of varying) parameters.push(row[column]);
 	return CompiledQuery.raw(insertText(backend, table, columns, repeated, rows.length), parameters);
 }
+
+/** The name of SQLite's k-th shared parameter, in the statement text and in the object of values. */
+const sqliteSharedName = (k: number) => `$r${k}`;
 
 function isRepeatedText(rows: ReadonlyArray<Record<string, unknown>>, column: string): boolean {
 	const first = rows[0][column];
@@ -121,7 +124,7 @@ function insertText(backend: VaultBackend, table: string, columns: readonly stri
 		const sharedNames: string[] = [];
 		let next = 0;
 		for (let c = 0; c < columns.length; c++) {
-			if (repeated[c]) sharedNames[c] = backend === 'postgres' ? `$${++next}` : `$r${next++}`;
+			if (repeated[c]) sharedNames[c] = backend === 'postgres' ? `$${++next}` : sqliteSharedName(next++);
 		}
 		const tuples: string[] = [];
 		let own = next;
