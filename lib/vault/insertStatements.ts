@@ -132,12 +132,20 @@ function insertText(backend: VaultBackend, table: string, columns: readonly stri
 			const placeholders = columns.map((_, c) => sharedNames[c] ?? (backend === 'postgres' ? `$${++own}` : '?'));
 			tuples.push(`(${placeholders.join(',')})`);
 		}
-		text = `insert into ${quoteIdentifier(table)} (${columns.map(quoteIdentifier).join(',')}) values ${tuples.join(',')}`;
+		text = `${insertVerb[backend]} ${quoteIdentifier(table)} (${columns.map(quoteIdentifier).join(',')}) values ${tuples.join(',')}`;
 		if (insertTexts.size >= MAX_INSERT_TEXTS) insertTexts.clear();
 		insertTexts.set(key, text);
 	}
 	return text;
 }
+
+/**
+ * SQLite's FAIL stops a statement at a rejected row without undoing the rows before it, so it
+ * keeps no statement journal: with one (the default, ABORT), every page a multi-row insert
+ * spills from the cache is written twice. insertMany always runs in a transaction that a failed
+ * statement rolls back whole, so nothing of it is left either way.
+ */
+const insertVerb: Record<VaultBackend, string> = { sqlite: 'insert or fail into', postgres: 'insert into' };
 
 function quoteIdentifier(name: string): string {
 	return `"${name.replace(/"/g, '""')}"`;

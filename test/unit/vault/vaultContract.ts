@@ -205,6 +205,18 @@ export function describeVaultContract(name: string, backend: VaultUnderTest): vo
 			expect(await countWhere(vault, 'persons', 'source_id', sourceId)).toBe(0);
 		});
 
+		test('a rejected row within a statement undoes the rows before it in that statement', async () => {
+			const vault = await open();
+			const sourceId = randomUUID();
+			const persons = Array.from({ length: 500 }, (_, i) => person(sourceId, i));
+			persons[300] = { ...person(sourceId, 7), id: randomUUID() };
+			await expect(vault.insertMany(vault.db, 'persons', persons)).rejects.toThrow();
+			expect(await countWhere(vault, 'persons', 'source_id', sourceId)).toBe(0);
+			// In the caller's transaction, the error reaches the caller, who rolls back all of it.
+			await expect(vault.transaction(async (trx) => await vault.insertMany(trx, 'persons', persons))).rejects.toThrow();
+			expect(await countWhere(vault, 'persons', 'source_id', sourceId)).toBe(0);
+		});
+
 		test('rows that leave a column out get its default', async () => {
 			const vault = await open();
 			const planId = randomUUID();
