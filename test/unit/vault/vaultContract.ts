@@ -233,6 +233,12 @@ export function describeVaultContract(name: string, backend: VaultUnderTest): vo
 			await vault.insertMany(vault.db, 'sources', [source(sourceId)]);
 			const stored = await vault.db.selectFrom('sources').select('priority').where('id', '=', sourceId).executeTakeFirstOrThrow();
 			expect(stored.priority).toBe(100);
+
+			// A column set to undefined between others is left out too: the values after it stay in their columns.
+			const ids = [randomUUID(), randomUUID()];
+			await vault.insertMany(vault.db, 'sources', ids.map((id) => ({ id, name: `source ${id}`, priority: undefined, settings: `settings of ${id}`, created_at: id })));
+			const both = await vault.db.selectFrom('sources').select(['id', 'priority', 'settings', 'created_at']).where('id', 'in', ids).orderBy('created_at').execute();
+			expect(both).toEqual([...ids].sort().map((id) => ({ id, priority: 100, settings: `settings of ${id}`, created_at: id })));
 		});
 
 		test('inserting no rows does nothing', async () => {
