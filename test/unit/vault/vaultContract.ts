@@ -205,7 +205,7 @@ export function describeVaultContract(name: string, backend: VaultUnderTest): vo
 			expect(await countWhere(vault, 'persons', 'source_id', sourceId)).toBe(0);
 		});
 
-		test('a rejected row within a statement undoes the rows before it in that statement', async () => {
+		test('a rejected row in the middle of a statement leaves none of the statement rows', async () => {
 			const vault = await open();
 			const sourceId = randomUUID();
 			const persons = Array.from({ length: 500 }, (_, i) => person(sourceId, i));
