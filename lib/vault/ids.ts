@@ -2,8 +2,9 @@ import { randomBytes } from 'node:crypto';
 
 let lastMs = 0;
 let sequence = 0;
-/** The timestamp part of the ids of lastMs, as hex: made once per millisecond, not once per id. */
+/** The timestamp part of the ids of msHexOf, as hex: made once per millisecond, not once per id. */
 let msHex = '';
+let msHexOf = -1;
 /** Random hex digits, 16 per id: one randomBytes call per 256 ids instead of one each. */
 let pool = '';
 let poolOffset = 0;
@@ -21,16 +22,17 @@ export function newId(): string {
 	if (now > lastMs) {
 		lastMs = now;
 		sequence = 0;
-		msHex = '';
 	} else {
 		sequence++;
 		if (sequence > 0xfff) {
 			lastMs++; // more than 4096 ids in one millisecond: borrow the next one
 			sequence = 0;
-			msHex = '';
 		}
 	}
-	if (msHex === '') msHex = lastMs.toString(16).padStart(12, '0');
+	if (msHexOf !== lastMs) {
+		msHex = lastMs.toString(16).padStart(12, '0');
+		msHexOf = lastMs;
+	}
 	if (poolOffset + 16 > pool.length) {
 		pool = randomBytes(2048).toString('hex');
 		poolOffset = 0;
